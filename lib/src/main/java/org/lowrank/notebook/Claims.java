@@ -1,0 +1,50 @@
+package org.lowrank.notebook;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Claim checks in notebooks. Each check prints one line the notebook runner counts:
+ * {@code [CLAIM PASS] name: detail} or {@code [CLAIM FAIL] name: detail}; a failed check fails
+ * {@code make test}. {@link #finding} prints {@code [FINDING] ...} for results that are reported,
+ * not asserted (e.g. soft comparisons with the paper's read-off numbers).
+ */
+public final class Claims {
+    /** Outcome of one check. */
+    public record Result(String name, boolean passed, String detail) {}
+
+    private static final List<Result> RESULTS = Collections.synchronizedList(new ArrayList<>());
+
+    private Claims() {}
+
+    /** Records and prints a claim check; returns whether it held. */
+    public static boolean check(String name, boolean holds, String detail) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("name must be a non-empty claim name");
+        Result r = new Result(name, holds, detail == null ? "" : detail);
+        RESULTS.add(r);
+        System.out.println((holds ? "[CLAIM PASS] " : "[CLAIM FAIL] ") + name + (r.detail().isEmpty() ? "" : ": " + r.detail()));
+        System.out.flush();
+        return holds;
+    }
+
+    /** Prints a reported (not asserted) finding. */
+    public static void finding(String name, String detail) {
+        System.out.println("[FINDING] " + name + ": " + detail);
+        System.out.flush();
+    }
+
+    /** All checks recorded in this JVM, in order. */
+    public static List<Result> results() {
+        synchronized (RESULTS) {
+            return List.copyOf(RESULTS);
+        }
+    }
+
+    /** One line: how many checks passed and failed so far. */
+    public static String summary() {
+        List<Result> all = results();
+        long passed = all.stream().filter(Result::passed).count();
+        return "Claim checks: " + passed + " passed, " + (all.size() - passed) + " failed";
+    }
+}
