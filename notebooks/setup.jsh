@@ -1,0 +1,14 @@
+// Shared setup of every notebook: `%load setup.jsh` in cell 1.
+// Imports the lib's packages and reads the scale (LOWRANK_SCALE=quick|paper; quick by default).
+import java.util.*;
+import java.util.stream.*;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.knowm.xchart.*;
+import org.lowrank.notebook.*;
+import org.lowrank.plot.*;
+import org.lowrank.rank.*;
+
+Scale SCALE = Scale.fromEnvironment();
+System.out.println("Scale: " + SCALE + "  (set LOWRANK_SCALE=paper for the paper's sizes)");
