@@ -48,6 +48,31 @@ public final class RankMetrics {
         return h;
     }
 
+    /**
+     * ρ(K) of the Gram matrix K = φφᵀ of an embedding φ (one row per input, N×m). K's eigenvalues are the
+     * squared singular values of φ, so no N×N matrix is formed. With {@code cosine}, rows are first scaled
+     * to unit L2 norm (the cosine kernel); a zero row is an error then.
+     */
+    public static double gramEffectiveRank(INDArray embeddings, boolean cosine) {
+        if (embeddings == null || embeddings.rank() != 2) {
+            throw new IllegalArgumentException("embeddings must be a 2-D array (N inputs x m features)");
+        }
+        INDArray phi = embeddings.castTo(DataType.DOUBLE).dup();
+        if (cosine) {
+            INDArray norms = phi.norm2(1);
+            for (long i = 0; i < norms.length(); i++) {
+                if (!(norms.getDouble(i) > 0)) {
+                    throw new IllegalArgumentException("embeddings row " + i + " has norm " + norms.getDouble(i)
+                            + "; the cosine kernel needs non-zero, finite rows");
+                }
+            }
+            phi.diviColumnVector(norms.reshape(norms.length(), 1));
+        }
+        double[] s = singularValues(phi);
+        for (int i = 0; i < s.length; i++) s[i] = s[i] * s[i];
+        return effectiveRankOfSpectrum(s);
+    }
+
     /** Singular values (descending) of a 2-D array, computed by LAPACK gesvd in double precision. */
     public static double[] singularValues(INDArray matrix) {
         if (matrix == null) throw new IllegalArgumentException("matrix must not be null");
