@@ -7,10 +7,11 @@ import org.lowrank.rank.RankMetrics;
 /**
  * Products of random matrices in plain row-major {@code double[]}.
  *
- * <p>Why not ND4J: for the 16–64-sized matrices of the paper's random-net figures, ND4J's per-op
- * overhead (INDArray allocation, JNI, op dispatch: several µs per op) exceeds the arithmetic; a JIT-compiled
- * i-k-j loop does a 16×16 product in ~2 µs and the whole depth-16 16×16 product plus SVD in ~40 µs.
- * (Measured against numpy in the {@code rank} benchmark.)
+ * <p>Why not ND4J INDArrays: for the 16–64-sized matrices of the paper's random-net figures, ND4J's per-op
+ * overhead (INDArray allocation, op dispatch: several µs per op) exceeds the arithmetic. Matrices live in
+ * plain Java arrays, products go to OpenBLAS dgemm directly (see {@code NativeGemm} for the measurement
+ * against a plain Java loop), singular values to LAPACK dgesvd (see {@code RankMetrics}). Timings against
+ * numpy: the {@code rank} benchmark.
  */
 public final class RandomMatrices {
     private RandomMatrices() {}
@@ -21,17 +22,7 @@ public final class RandomMatrices {
             throw new IllegalArgumentException("shapes do not match: a has " + a.length + " values for " + m + "x" + k
                     + ", b has " + b.length + " for " + k + "x" + n);
         }
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                if (aip == 0) continue;
-                int bp = p * n;
-                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
-            }
-        }
-        return c;
+        return NativeGemm.multiply(a, b, m, k, n);
     }
 
     /** A random rows×cols matrix (row-major) with i.i.d. entries from {@code init}, times {@code scale}. */
