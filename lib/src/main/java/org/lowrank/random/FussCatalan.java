@@ -51,6 +51,34 @@ public final class FussCatalan {
         return new double[][] {x, f};
     }
 
+    /**
+     * E[g(λ)] under FC_d, by the trapezoid rule along {@link #densityCurve} ({@code points} points), divided by
+     * the computed mass (the x^(−d/(d+1)) singularity at 0 is integrable; normalising removes the truncation).
+     */
+    public static double expectation(int d, java.util.function.DoubleUnaryOperator g, int points) {
+        double[][] c = densityCurve(d, points);
+        double[] x = c[0], f = c[1];
+        double mass = 0, sum = 0;
+        for (int i = 1; i < x.length; i++) {
+            double dx = x[i] - x[i - 1];
+            mass += 0.5 * (f[i] + f[i - 1]) * dx;
+            sum += 0.5 * (f[i] * g.applyAsDouble(x[i]) + f[i - 1] * g.applyAsDouble(x[i - 1])) * dx;
+        }
+        return sum / mass;
+    }
+
+    /**
+     * The large-n limit of ρ(W_e) − ln n for a product of d i.i.d. Gaussian n×n matrices: with σ = √λ,
+     * λ ~ FC_d, p_i = σ_i/Σσ_j and the law of large numbers over the n singular values,
+     * ρ − ln n → ln E[σ] − E[σ ln σ]/E[σ]. It falls with d: the asymptotic form of "ρ falls with depth".
+     */
+    public static double rhoMinusLogN(int d) {
+        int points = 400_000;
+        double es = expectation(d, Math::sqrt, points);
+        double esls = expectation(d, l -> l > 0 ? 0.5 * Math.sqrt(l) * Math.log(l) : 0.0, points);
+        return Math.log(es) - esls / es;
+    }
+
     /** Empirical moments of one set of squared singular values: {@code mean(λ^k)}, k = 1..kMax. */
     public static double[] empiricalMoments(double[] squaredSingularValues, int kMax) {
         if (kMax < 1) throw new IllegalArgumentException("kMax must be >= 1, got " + kMax);

@@ -102,6 +102,26 @@ class DistributionsTest {
     }
 
     @Test
+    void asymptoticRhoGapMatchesLargeMatricesAndFallsWithDepth() {
+        // d = 1: §6 single Gaussians give rho - ln n = 2.548 - ln 16 = -0.225, 3.242 - ln 32 = -0.224, 3.938 - ln 64 = -0.221
+        assertEquals(-0.221, FussCatalan.rhoMinusLogN(1), 0.005);
+        double prev = 0;
+        for (int d = 1; d <= 4; d++) {
+            double gap = FussCatalan.rhoMinusLogN(d);
+            assertTrue(gap < prev, "d=" + d + " gap " + gap);
+            prev = gap;
+            double[][] l = FussCatalan.sampleSquaredSingularValues(128, d, 3, 10 + d);
+            double mean = 0;
+            for (double[] s : l) {
+                double[] sigma = new double[s.length];
+                for (int i = 0; i < s.length; i++) sigma[i] = Math.sqrt(s[i]);
+                mean += org.lowrank.rank.RankMetrics.effectiveRankOfSpectrum(sigma) / l.length;
+            }
+            assertEquals(gap, mean - Math.log(128), 0.03, "d=" + d);
+        }
+    }
+
+    @Test
     void landscapeAgreesAtTheOriginAndTwoLayersHaveMoreLowRank() {
         LandscapeConfig c = LandscapeConfig.defaults(21, 12);
         RankLandscape.Slice s = RankLandscape.sliceOfDraw(c, 7, 3);
