@@ -84,7 +84,7 @@ class ExpandedEquivalenceTest {
         return maxScaledDiff(expanded, plain.output(x, false));
     }
 
-    static double worstDense = 0, worstConv = 0;
+    static double worstDense = 0, worstConv = 0, worstFloat = 0, worstBorder = 0;
 
     @ParameterizedTest(name = "bn={0} res={1} iv={2} bias={3} depth={4} width={5}")
     @MethodSource("denseGrid")
@@ -126,8 +126,61 @@ class ExpandedEquivalenceTest {
         assertTrue(err < 1e-10, "max |expanded − collapsed| / max(1, max |expanded|) = " + err);
     }
 
+    static Stream<Arguments> floatSubset() {
+        List<Arguments> out = new ArrayList<>();
+        for (boolean bn : new boolean[]{false, true})
+            for (int d : new int[]{1, 2, 4})
+                for (boolean res : new boolean[]{false, true}) out.add(Arguments.of(bn, d, res));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "float bn={0} depth={1} residual={2}")
+    @MethodSource("floatSubset")
+    void floatSubsetDenseAndConv(boolean bn, int depth, boolean res) {
+        int[] iv = {1, -1};
+        MultiLayerNetwork dn = ExpandTestNets.single(new ExpandedDense(32, 32, 1, depth, true, bn, res, iv),
+                DataType.FLOAT, InputType.feedForward(32), 0);
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 16, 32);
+        double e1 = check(dn, x, Nd4j.randn(DataType.FLOAT, 16, 32), false);
+        assertTrue(e1 < 1e-5, "dense float error " + e1);
+        int[] ks = new int[depth];
+        Arrays.fill(ks, 1);
+        ks[0] = 3;
+        MultiLayerNetwork cn = ExpandTestNets.single(new ExpandedConv2D(8, 8, ks, 0, 2, 1, 1, true, bn, res, iv, 1),
+                DataType.FLOAT, InputType.convolutional(32, 32, 8), 0);
+        INDArray xc = Nd4j.randn(DataType.FLOAT, 1, 8, 32, 32);
+        double e2 = check(cn, xc, Nd4j.randn(DataType.FLOAT, cn.output(xc).shape()), true);
+        assertTrue(e2 < 1e-5, "conv float error " + e2);
+        worstFloat = Math.max(worstFloat, Math.max(e1, e2));
+    }
+
+    /** Padding and border cases beyond the grid: valid/over-padding, odd and non-square inputs, dilation. */
+    @ParameterizedTest(name = "kernels={0} stride={1} padding={2} dilation={3} residual={4} input={5}x{6}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "3 1,1,0,1,false,9,9", "3 1,1,3,1,false,9,9", "1 1 3,2,0,1,true,7,7", "3 1,2,1,1,true,7,7",
+            "5 3 1,2,3,1,true,9,13", "3 3,2,1,1,true,10,7", "1 3,3,2,1,true,11,11", "3 1,1,2,2,false,9,9",
+            "3 3,2,4,2,false,12,9", "5 1 3,1,0,3,false,20,20", "3,2,1,1,true,7,7", "1,1,0,1,true,5,5",
+            "3 1,1,5,1,true,6,6"})
+    void borderAndPaddingCases(String kernels, int stride, int padding, int dilation, boolean res, int h, int w) {
+        int[] ks = Arrays.stream(kernels.split(" ")).mapToInt(Integer::parseInt).toArray();
+        for (boolean bn : new boolean[]{false, true}) {
+            ExpandedConv2D l = new ExpandedConv2D(3, 3, ks, 0, stride, padding, 1, true, bn, res, new int[]{1, 2, -1}, dilation);
+            MultiLayerNetwork net = ExpandTestNets.single(l, DataType.DOUBLE, InputType.convolutional(h, w, 3), 0);
+            Nd4j.getRandom().setSeed(2);
+            INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, h, w);
+            INDArray out = net.output(x);
+            assertEquals(l.nodeSpatial(l.getDepth(), h), out.size(2));
+            assertEquals(l.nodeSpatial(l.getDepth(), w), out.size(3));
+            double err = check(net, x, Nd4j.randn(DataType.DOUBLE, out.shape()), true);
+            assertTrue(err < 1e-10, "error " + err);
+            worstBorder = Math.max(worstBorder, err);
+        }
+    }
+
     @org.junit.jupiter.api.AfterAll
     static void report() {
-        System.out.println("[expand] worst |expanded - collapsed| / max(1, max|expanded|): dense=" + worstDense + " conv=" + worstConv);
+        System.out.println("[expand] worst |expanded - collapsed| / max(1, max|expanded|): dense=" + worstDense + " conv=" + worstConv
+                + " border=" + worstBorder + " float=" + worstFloat);
     }
 }
