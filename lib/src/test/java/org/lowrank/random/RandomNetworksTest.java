@@ -87,6 +87,18 @@ class RandomNetworksTest {
     }
 
     @Test
+    void gramRanksAreTheSameWhateverTheThreads() throws Exception {
+        RandomNetConfig c = RandomNetConfig.paperDefault(4, Nonlinearity.RELU, Init.UNIFORM);
+        double[] parallel = RandomNetworks.gramRanks(c, 64, 11).samples();
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            assertArrayEquals(parallel, one.submit(() -> RandomNetworks.gramRanks(c, 64, 11).samples()).get(), 0.0);
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    @Test
     void netConfigRejectsBadValues() {
         assertThrows(IllegalArgumentException.class, () -> new RandomNetConfig(0, 4, 4, 2, Nonlinearity.RELU, Init.NORMAL, 8, false, false));
         assertThrows(IllegalArgumentException.class, () -> new RandomNetConfig(4, 4, 4, 0, Nonlinearity.RELU, Init.NORMAL, 8, false, false));
