@@ -1,0 +1,28 @@
+package org.lowrank.random;
+
+import java.util.Locale;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lowrank.plot.Plots;
+
+/** Charts of rank distributions for the notebooks (one KDE curve per depth, like the paper's figures). */
+public final class RankPlots {
+    private RankPlots() {}
+
+    /** One Gaussian-KDE curve per depth over [lo, hi]; legend shows depth, mean and std. */
+    public static XYChart kdeByDepth(String title, String xTitle, int[] depths, RankDistribution[] dists, double lo, double hi) {
+        if (depths.length != dists.length) {
+            throw new IllegalArgumentException("depths (" + depths.length + ") and dists (" + dists.length + ") must match");
+        }
+        XYChart c = Plots.lines(title, xTitle, "density");
+        double[] xs = RankDistribution.grid(lo, hi, 400);
+        for (int i = 0; i < depths.length; i++) {
+            XYSeries s = c.addSeries(String.format(Locale.ROOT, "d=%d (mean %.2f, sd %.2f)", depths[i], dists[i].mean(), dists[i].std()),
+                    xs, dists[i].kde(xs));
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+}
