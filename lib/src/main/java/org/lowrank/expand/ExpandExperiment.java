@@ -60,6 +60,25 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         public Epoch last() { return epochs.get(epochs.size() - 1); }
     }
 
+    /**
+     * A one-layer network for demonstrations: {@code layer} followed by an MSE loss (identity), SGD(1e-3), so that
+     * {@code fit} runs one training step (moving batch-norm running statistics) and {@code output} is the layer's.
+     */
+    public static MultiLayerNetwork singleLayerNet(org.deeplearning4j.nn.conf.layers.Layer layer, InputType in,
+                                                   DataType dt, long seed) {
+        org.deeplearning4j.nn.conf.layers.Layer loss = in.getType() == InputType.Type.CNN
+                ? new org.deeplearning4j.nn.conf.layers.CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).build()
+                : new org.deeplearning4j.nn.conf.layers.LossLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).nOut(layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f
+                                ? f.getNOut() : 0).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(dt)
+                .updater(new org.nd4j.linalg.learning.config.Sgd(1e-3)).list().layer(layer).layer(loss)
+                .setInputType(in).build());
+        net.init();
+        return net;
+    }
+
     /** The plain MLP: 784 → hidden (ReLU) → 10 (softmax), Adam, float32. */
     public MultiLayerConfiguration plainConfiguration() {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
