@@ -180,10 +180,10 @@ class ExpandedLayerTest {
 
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).graphBuilder().addInputs("in")
-                .addLayer("conv", new ExpandedConv2D(1, 4, new int[]{3}, 3, 2, 1, 2, true, true, false, new int[]{1}, 1)
+                .addLayer("conv", new ExpandedConv2D(1, 2, new int[]{3}, 3, 2, 1, 1, true, true, false, new int[]{1}, 1)
                         .activation(Activation.RELU), "in")
-                .addLayer("fc", new ExpandedDense(0, 8, 1, 2, true).activation(Activation.TANH), "conv")
-                .addLayer("fc2", new ExpandedDense(8, 8, 1, 4, true, false, true, new int[]{2}).activation(Activation.TANH), "fc")
+                .addLayer("fc", new ExpandedDense(0, 4, 1, 2, true).activation(Activation.TANH), "conv")
+                .addLayer("fc2", new ExpandedDense(4, 4, 1, 4, true, false, true, new int[]{2}).activation(Activation.TANH), "fc")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                         .nOut(3).build(), "fc2")
                 .setOutputs("out").setInputTypes(InputType.convolutional(6, 6, 1)).build();
