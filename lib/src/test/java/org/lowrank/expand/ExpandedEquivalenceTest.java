@@ -69,6 +69,13 @@ class ExpandedEquivalenceTest {
      * max |a − b| / max(1, max |a|): absolute for O(1) outputs, relative where deep residual chains reach large
      * magnitudes (the official test's allclose has rtol 1e-5 on top of atol for the same reason).
      */
+    @org.junit.jupiter.api.Test
+    void gridHasTheOfficialSizes() {
+        assertEquals(220, denseGrid().count());
+        assertEquals(160, denseGrid().filter(a -> (Boolean) a.get()[1]).count());
+        assertEquals(792, convGrid().count());
+    }
+
     static double maxScaledDiff(INDArray a, INDArray b) {
         assertArrayEquals(a.shape(), b.shape());
         double scale = Math.max(1.0, a.amaxNumber().doubleValue());
