@@ -117,14 +117,14 @@ public final class CnnExperiment {
         Path rf = rhoFile;
         long t0 = System.nanoTime();
         TrainResult r = new Trainer(cfg).withEpochHook((Model m, EpochMetrics em) -> {
-            double rho = rhoK(embeddings((MultiLayerNetwork) m, rhoIt));
+            double rho = rhoK(embeddings((MultiLayerNetwork) m, s.cnn().embeddingLayer(), rhoIt));
             rhoByEpoch.put(em.epoch(), rho);
             appendRho(rf, em.epoch(), rho);
         }).fit(net, it, trEval, teEval);
         MultiLayerNetwork trained = (MultiLayerNetwork) r.model();
         double[] rhos = new double[r.history().size()];
         for (int e = 0; e < rhos.length; e++) rhos[e] = rhoByEpoch.getOrDefault(e + 1, Double.NaN);
-        double rhoK = rhoK(embeddings(trained, rhoIt));
+        double rhoK = rhoK(embeddings(trained, s.cnn().embeddingLayer(), rhoIt));
 
         MultiLayerNetwork plain = s.cnn().network(1, seed, s.lr(), s.weightDecay(), total);
         MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
@@ -141,14 +141,14 @@ public final class CnnExperiment {
         return runs;
     }
 
-    /** Penultimate-layer embeddings φ (N×hidden) of the iterator's images, computed batch by batch. */
-    public static INDArray embeddings(MultiLayerNetwork net, ImageIterator it) {
+    /** Outputs of layer {@code layer} (the penultimate one: {@link SmallCnn#embeddingLayer()}) for the iterator's images, batch by batch. */
+    public static INDArray embeddings(MultiLayerNetwork net, int layer, ImageIterator it) {
         it.seek(0, 0);
         List<INDArray> parts = new ArrayList<>();
         while (it.hasNext()) {
             DataSet ds = it.next();
-            List<INDArray> acts = net.feedForwardToLayer(SmallCnn.EMBEDDING_LAYER, ds.getFeatures(), false);
-            parts.add(acts.get(SmallCnn.EMBEDDING_LAYER + 1).dup());
+            List<INDArray> acts = net.feedForwardToLayer(layer, ds.getFeatures(), false);
+            parts.add(acts.get(layer + 1).dup());
         }
         return Nd4j.vstack(parts.toArray(new INDArray[0]));
     }

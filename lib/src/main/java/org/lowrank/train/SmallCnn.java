@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -27,8 +29,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
 /**
  * The small CNN of the C9 experiment (paper.md §3 C9, CPU scale: "4-conv CNN, 32–128 channels"): 
  * conv3×3(c1)–maxpool–conv3×3(c2)–maxpool–conv3×3(c3)–conv3×3(c4)–global average pool–dense(hidden)–dense(classes)
- * –softmax loss, ReLU after every conv and the hidden dense layer, 'same' padding. The penultimate embedding φ is
- * the hidden dense layer's output ({@link #EMBEDDING_LAYER}). The classifier is a {@code DenseLayer} followed by a
+ * –softmax loss, ReLU after every conv (after batch norm if {@code batchNorm}) and the hidden dense layer, 'same'
+ * padding. The penultimate embedding φ is the hidden dense layer's output ({@link #embeddingLayer()}). The classifier is a {@code DenseLayer} followed by a
  * {@code LossLayer} (not an {@code OutputLayer}) so that it can be expanded like every other layer.
  *
  * <p>Depth 1 is the plain network (DL4J layers, He initialisation, zero biases). Depth d > 1 replaces every conv
@@ -48,10 +50,10 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * @param width       input width
  * @param inChannels  input channels
  * @param numClasses  classes
+ * @param batchNorm   a {@code BatchNormalization} layer between every conv (plain or expanded: after the whole
+ *                    chain, as when the official {@code overparameterize} is applied to a net with BN) and its ReLU
  */
-public record SmallCnn(int[] channels, int hidden, int height, int width, int inChannels, int numClasses) {
-    /** Index of the penultimate (embedding) layer in the network's layer list. */
-    public static final int EMBEDDING_LAYER = 7;
+public record SmallCnn(int[] channels, int hidden, int height, int width, int inChannels, int numClasses, boolean batchNorm) {
 
     /** Validates. */
     public SmallCnn {
@@ -64,6 +66,16 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         channels = channels.clone();
     }
 
+    /** Without batch norm. */
+    public SmallCnn(int[] channels, int hidden, int height, int width, int inChannels, int numClasses) {
+        this(channels, hidden, height, width, inChannels, numClasses, false);
+    }
+
+    /** Index of the penultimate (embedding) layer in the network's layer list. */
+    public int embeddingLayer() {
+        return batchNorm ? 15 : 7;
+    }
+
     @Override public int[] channels() { return channels.clone(); }
 
     /** The network configuration with {@code depth} factors per layer, trained for {@code totalIterations} steps. */
@@ -72,19 +84,23 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
         if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         if (totalIterations <= 0) throw new IllegalArgumentException("totalIterations must be > 0, got " + totalIterations);
-        return new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Nesterovs(stepSchedule(lr, totalIterations), 0.9))
                 .weightDecay(weightDecay)
                 .weightInit(WeightInit.RELU)
-                .list()
-                .layer(conv(channels[0], depth))
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(conv(channels[1], depth))
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(conv(channels[2], depth))
-                .layer(conv(channels[3], depth))
-                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .list();
+        for (int i = 0; i < 4; i++) {
+            if (batchNorm) {
+                b.layer(conv(channels[i], depth, Activation.IDENTITY));
+                b.layer(new BatchNormalization.Builder().eps(1e-5).decay(0.9).build());
+                b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            } else {
+                b.layer(conv(channels[i], depth, Activation.RELU));
+            }
+            if (i < 2) b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        }
+        return b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
                 .layer(dense(hidden, Activation.RELU, depth))
                 .layer(dense(numClasses, Activation.IDENTITY, depth))
                 .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
@@ -108,9 +124,9 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         return new MapSchedule(ScheduleType.ITERATION, m);
     }
 
-    private static Layer conv(int nOut, int depth) {
-        if (depth == 1) return new ConvolutionLayer.Builder(3, 3).nOut(nOut).padding(1, 1).activation(Activation.RELU).build();
-        return new ExpandedConv2D(0, nOut, 3, depth, 1, 1, 1.0, true).activation(Activation.RELU);
+    private static Layer conv(int nOut, int depth, Activation a) {
+        if (depth == 1) return new ConvolutionLayer.Builder(3, 3).nOut(nOut).padding(1, 1).activation(a).build();
+        return new ExpandedConv2D(0, nOut, 3, depth, 1, 1, 1.0, true).activation(a);
     }
 
     private static Layer dense(int nOut, Activation a, int depth) {

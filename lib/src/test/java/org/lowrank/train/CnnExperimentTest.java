@@ -35,6 +35,21 @@ class CnnExperimentTest {
     }
 
     @Test
+    void embeddingLayerIsTheHiddenDenseLayerWithAndWithoutBatchNorm() {
+        for (boolean bn : new boolean[]{false, true}) {
+            SmallCnn cnn = new SmallCnn(new int[]{2, 4, 4, 4}, 6, 8, 8, 1, 4, bn);
+            for (int depth : new int[]{1, 2}) {
+                MultiLayerNetwork net = cnn.network(depth, 1, 0.05, 0, 10);
+                var layer = net.getLayerWiseConfigurations().getConf(cnn.embeddingLayer()).getLayer();
+                assertTrue(layer instanceof org.deeplearning4j.nn.conf.layers.DenseLayer || layer instanceof ExpandedDense, layer.toString());
+                assertEquals(6, ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNOut());
+                assertEquals(cnn.embeddingLayer() + 3, net.getnLayers(), "then classifier and loss");
+                if (depth == 2) assertTrue(CnnExperiment.sameArchitecture(Collapse.collapse(net), cnn.network(1, 1, 0.05, 0, 10)));
+            }
+        }
+    }
+
+    @Test
     void runsReportAccuraciesRhoAndCollapsedEquality() throws Exception {
         ImageDataset train = TinyNets.data(64, 1), test = TinyNets.data(32, 2);
         CnnExperiment.Settings s = new CnnExperiment.Settings(CNN, 2, 8, 0.05, 5e-4, Augmentation.none(), 16, 32, tmp, 5, Progress.NONE);
