@@ -78,6 +78,12 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
 
     @Override public int[] channels() { return channels.clone(); }
 
+    @Override
+    public String toString() {
+        return "SmallCnn(channels " + Arrays.toString(channels) + ", hidden " + hidden + ", input " + inChannels + "x" + height
+                + "x" + width + ", " + numClasses + " classes" + (batchNorm ? ", batch norm" : "") + ")";
+    }
+
     /** The network configuration with {@code depth} factors per layer, trained for {@code totalIterations} steps. */
     public MultiLayerConfiguration configuration(int depth, long seed, double lr, double weightDecay, int totalIterations) {
         if (depth < 1) throw new IllegalArgumentException("depth must be >= 1, got " + depth);
