@@ -37,6 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Trainer {
     private final TrainConfig config;
     private final PrintStream out;
+    private final java.util.function.BiConsumer<Model, EpochMetrics> epochHook;
 
     /** A trainer printing to {@code System.out}. */
     public Trainer(TrainConfig config) {
@@ -45,10 +46,23 @@ public final class Trainer {
 
     /** A trainer printing to {@code out}. */
     public Trainer(TrainConfig config, PrintStream out) {
+        this(config, out, null);
+    }
+
+    private Trainer(TrainConfig config, PrintStream out, java.util.function.BiConsumer<Model, EpochMetrics> hook) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         if (out == null) throw new IllegalArgumentException("out must not be null");
         this.config = config;
         this.out = out;
+        this.epochHook = hook;
+    }
+
+    /**
+     * A trainer that also calls {@code hook} after every epoch's evaluation (before its checkpoint), e.g. to record
+     * the rank of embeddings. Epochs restored from a checkpoint are not replayed through the hook.
+     */
+    public Trainer withEpochHook(java.util.function.BiConsumer<Model, EpochMetrics> hook) {
+        return new Trainer(config, out, hook);
     }
 
     /** The settings. */
@@ -166,6 +180,7 @@ public final class Trainer {
                     (System.nanoTime() - t0) / 1e9);
             history.add(m);
             appendCsv(m);
+            if (epochHook != null) epochHook.accept(model, m);
             printer.line(String.format(Locale.ROOT, "%sepoch %d/%d  loss %.4f  train acc %.4f  test acc %.4f  lr %.3g  %.0f ex/s  %s",
                     tag, m.epoch(), config.epochs(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.learningRate(),
                     m.examplesPerSecond(), Progress.duration(m.seconds())));
