@@ -38,6 +38,11 @@ import java.util.List;
  * <p>Parameter keys: {@code W<i>}, {@code b<i>} of sub-layer i (0-based), and {@code gamma<i>}, {@code beta<i>},
  * {@code mean<i>}, {@code var<i>} of its batch norm (no underscores: ComputationGraph splits keys at '_').
  *
+ * <p>Initialization is always the official one ({@link ExpandedParamInitializer}); a {@code weightInit} set on the
+ * network's builder is ignored for these layers. Regularization (l1/l2/weight decay) applies to every factor
+ * separately, which is not the same as on the collapsed weight (pitfall 9); running statistics are never
+ * regularized and are updated through DL4J's batch-norm mechanism (NoOp updater).
+ *
  * <p>DL4J's configuration classes are mutable JavaBeans for Jackson; these fields are set only by the
  * constructors (and by DL4J's {@code setNIn}).
  */

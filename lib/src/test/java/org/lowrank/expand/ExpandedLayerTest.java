@@ -249,7 +249,15 @@ class ExpandedLayerTest {
         net.fit(x, oneHot(8, 3));
         back.fit(x, oneHot(8, 3));
         assertEquals(net.params(), back.params());
-        assertTrue(Collapse.collapse(back).output(x).sub(back.output(x)).amaxNumber().doubleValue() < 1e-12);
+        MultiLayerNetwork plain = Collapse.collapse(back);
+        assertTrue(plain.output(x).sub(back.output(x)).amaxNumber().doubleValue() < 1e-12);
+        // the collapsed network (custom KaimingNormalInit in its config) serializes too
+        MultiLayerConfiguration pc = plain.getLayerWiseConfigurations();
+        assertEquals(pc, MultiLayerConfiguration.fromJson(pc.toJson()));
+        ByteArrayOutputStream pb = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(plain, pb, false);
+        MultiLayerNetwork plainBack = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(pb.toByteArray()), false);
+        assertEquals(plain.output(x), plainBack.output(x));
     }
 
     @Test
