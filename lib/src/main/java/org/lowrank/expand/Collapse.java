@@ -167,7 +167,7 @@ public final class Collapse {
             to.setParam("W", a.weight().reshape(to.getParam("W").shape()));
             if (a.bias() != null) to.setParam("b", a.bias().reshape(to.getParam("b").shape()));
         } else if (from.numParams() > 0) {
-            to.setParams(from.params());
+            to.params().assign(from.params());   // the flat view: setParams re-flattens in f order
         }
     }
 

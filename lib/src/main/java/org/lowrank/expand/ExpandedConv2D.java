@@ -24,8 +24,11 @@ import java.util.Arrays;
  *
  * <p><b>Residual edges</b> add the identity as a Dirac kernel: node m receives node s at offset (k_m − k_s)/2 and
  * node m's stride (k_m = receptive size of node m relative to the padded input, k_0 = 2·padding + 1). This is
- * exactly what collapses to a Dirac in the folded kernel; on even input sizes it coincides with the official
- * centre-crop / nearest-downsample / zero-pad identity. It needs odd kernel sizes and dilation 1.
+ * exactly what collapses to a Dirac in the folded kernel. On the official test grid (32×32 inputs) it equals the
+ * official centre-crop / nearest-downsample / zero-pad identity on every edge the grid uses (checked against a torch
+ * re-typing of {@code conv2d_identity}); on odd input sizes with stride 2, and on some long strided edges, the
+ * official identity is not a convolution and so cannot collapse, while this one always does. It needs odd kernel
+ * sizes and dilation 1.
  */
 public class ExpandedConv2D extends ExpandedLayer {
     protected int[] kernelSizes = {3, 1};

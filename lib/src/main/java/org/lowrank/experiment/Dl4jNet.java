@@ -24,8 +24,13 @@ public final class Dl4jNet {
     private final MultiLayerNetwork net;
     private final DataSet data;
 
-    /** A DL4J copy of {@code init} (double precision) training on (x, y) with {@code updater}. */
+    /** A DL4J copy of {@code init} (double precision) training on (x, y) with one of our rules. */
     public Dl4jNet(DeepNet init, FirstOrder updater, double[] x, double[] y, int n) {
+        this(init, (org.nd4j.linalg.learning.config.IUpdater) updater, x, y, n);
+    }
+
+    /** A DL4J copy of {@code init} (double precision) training on (x, y) with any ND4J updater. */
+    public Dl4jNet(DeepNet init, org.nd4j.linalg.learning.config.IUpdater updater, double[] x, double[] y, int n) {
         this.config = init.config();
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).seed(0).updater(updater).list();

@@ -23,7 +23,14 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
         /** All equal (ρ(W*) = ln rank); random singular vectors. */
         EQUAL,
         /** W* = U·V with Gaussian U (m×r), V (r×n); at full rank a plain Gaussian matrix (ρ ≈ 3.24 at 32×32). */
-        GAUSSIAN
+        GAUSSIAN,
+        /**
+         * Not a linear map: classification of {@code outputDim} Gaussian clusters as regression onto one-hot labels.
+         * Class means μ_c ~ N(0, I_n); x = μ_c + noise·ξ with balanced classes (input i has class i mod m);
+         * y = one-hot(c). {@code rank} must equal {@code outputDim}; {@code noise} is the within-class std (also on
+         * test inputs); {@link Task#target()} holds the class means (m×n).
+         */
+        CLUSTERS
     }
 
     public TaskSpec {
@@ -34,12 +41,16 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
         if (spectrum == null) throw new IllegalArgumentException("spectrum must not be null");
         if (nTrain < 1 || nTest < 1) throw new IllegalArgumentException("nTrain and nTest must be >= 1, got " + nTrain + ", " + nTest);
         if (!(noise >= 0)) throw new IllegalArgumentException("noise must be >= 0, got " + noise);
+        if (spectrum == Spectrum.CLUSTERS && rank != outputDim) {
+            throw new IllegalArgumentException("rank must equal outputDim (the number of classes) for CLUSTERS, got " + rank);
+        }
     }
 
     /** Samples the target and the data from {@code seed}. */
     public Task generate(long seed) {
         Random r = new Random(seed * 0x9E3779B97F4A7C15L + 12345);
         int n = inputDim, m = outputDim;
+        if (spectrum == Spectrum.CLUSTERS) return clusters(r);
         double[] wStar = new double[m * n];
         if (spectrum == Spectrum.GAUSSIAN && rank == Math.min(n, m)) {
             wStar = DeepNet.gaussian(r, m * n);
@@ -64,6 +75,25 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
         Linalg.mulABt(xTe, wStar, yTe, nTest, n, m);
         if (noise > 0) for (int i = 0; i < yTr.length; i++) yTr[i] += noise * r.nextGaussian();
         return new Task(this, wStar, xTr, yTr, xTe, yTe);
+    }
+
+    private Task clusters(Random r) {
+        int n = inputDim, m = outputDim;
+        double[] means = DeepNet.gaussian(r, m * n);
+        double[][] xy = new double[4][];
+        int[] sizes = {nTrain, nTest};
+        for (int part = 0; part < 2; part++) {
+            int cnt = sizes[part];
+            double[] x = new double[cnt * n], y = new double[cnt * m];
+            for (int i = 0; i < cnt; i++) {
+                int c = i % m;
+                for (int j = 0; j < n; j++) x[i * n + j] = means[c * n + j] + noise * r.nextGaussian();
+                y[i * m + c] = 1;
+            }
+            xy[2 * part] = x;
+            xy[2 * part + 1] = y;
+        }
+        return new Task(this, means, xy[0], xy[1], xy[2], xy[3]);
     }
 
     /** Compact text for CSV keys. */

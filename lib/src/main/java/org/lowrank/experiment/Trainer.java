@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs one {@link RunSpec} on the fast path ({@link DeepNet}), full batch: first-order rules step every layer
  * each iteration with per-layer state; L-BFGS, CMA-ES and random search see the flattened weights. Stops at
- * {@code tolerance}, at the budget, or when the loss stops being finite / exceeds 1e6 (diverged).
+ * {@code tolerance}, at the budget, or when the loss stops being finite, exceeds 1e6 or (first-order) 10× its initial
+ * value (diverged).
  */
 public final class Trainer {
     private Trainer() {}
@@ -15,12 +16,35 @@ public final class Trainer {
     /** Loss above which a run counts as diverged. */
     public static final double DIVERGED = 1e6;
 
-    /** Trains and measures one run. */
+    /** A first-order run whose training loss exceeds this multiple of its initial loss counts as diverged. */
+    public static final double SPIKE = 10;
+
+    /** How many times a diverged first-order run is restarted at half the learning rate. */
+    public static final int RETRIES = 3;
+
+    /**
+     * Trains and measures one run. A first-order run that diverges (a learning rate picked by a short sweep on one
+     * seed can be too large for another seed or a longer run) restarts from the same init at half the learning rate,
+     * up to {@value #RETRIES} times; the result's {@code lr} is the rate actually used.
+     */
     public static RunResult run(RunSpec spec) {
         long t0 = System.nanoTime();
         Task task = spec.task().generate(spec.seed());
-        DeepNet net = new DeepNet(spec.net(), spec.seed() * 7919L + 1);
-        return run(spec, task, net, t0);
+        RunSpec s = spec;
+        for (int attempt = 0; ; attempt++) {
+            DeepNet net = new DeepNet(spec.net(), spec.seed() * 7919L + 1);
+            RunResult r = run(s, task, net, t0);
+            if (!r.status().equals("diverged") || !s.optimizer().isFirstOrder() || attempt == RETRIES) {
+                return s == spec ? r : withKey(r, spec.key());
+            }
+            s = s.withLr(s.optimizer().lr() / 2);
+        }
+    }
+
+    private static RunResult withKey(RunResult r, String key) {
+        return new RunResult(key, r.group(), r.depth(), r.activation(), r.init(), r.targetRank(), r.optimizer(), r.lr(), r.seed(),
+                r.steps(), r.status(), r.trainLoss(), r.testLoss(), r.rhoInit(), r.rhoFinal(), r.gramInit(), r.gramFinal(),
+                r.rhoTarget(), r.seconds());
     }
 
     /** Trains a given network (modified in place) on a given task. */
@@ -41,9 +65,13 @@ public final class Trainer {
                 rules[i] = os.firstOrder(spec.net().rows(i), spec.net().cols(i));
                 states[i] = new double[rules[i].stateSize(grads[i].length)];
             }
+            double first = Double.NaN;
             for (int t = 1; t <= spec.maxSteps(); t++) {
                 double loss = net.lossAndGradient(task.xTrain(), task.yTrain(), nTr, grads);
-                if (!Double.isFinite(loss) || loss > DIVERGED) {
+                if (t == 1) first = loss;
+                // a spike to 10x the initial loss counts as divergence: at the edge of stability deep products can
+                // blow up and fall back into a collapsed, near-rank-0 state instead of overflowing
+                if (!Double.isFinite(loss) || loss > DIVERGED || loss > SPIKE * first) {
                     status = "diverged";
                     break;
                 }

@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 import org.lowrank.rank.RankMetrics;
 
-/** Random bias-free deep nets (see {@link NetConfig}) and the effective rank of their embeddings. */
+/** Random bias-free deep nets (see {@link RandomNetConfig}) and the effective rank of their embeddings. */
 public final class RandomNetworks {
     private RandomNetworks() {}
 
@@ -12,7 +12,7 @@ public final class RandomNetworks {
      * The output embedding φ(X) (row-major, numInputs × outputDim) of one random net on one random input batch.
      * Draw order from {@code rng}: the inputs X (N × inputDim, standard normal), then W_1, …, W_d.
      */
-    public static double[] embedding(NetConfig c, RandomGenerator rng) {
+    public static double[] embedding(RandomNetConfig c, RandomGenerator rng) {
         int[] sizes = c.layerSizes();
         int n = c.numInputs();
         double[] h = new double[n * c.inputDim()];
@@ -28,7 +28,7 @@ public final class RandomNetworks {
     }
 
     /** ρ(K), K = φφᵀ, of one random net's embedding of its N random inputs. */
-    public static double gramEffectiveRank(NetConfig c, RandomGenerator rng) {
+    public static double gramEffectiveRank(RandomNetConfig c, RandomGenerator rng) {
         double[] phi = embedding(c, rng);
         for (double v : phi) {
             if (!Double.isFinite(v)) {
@@ -39,7 +39,7 @@ public final class RandomNetworks {
     }
 
     /** ρ(K) over {@code draws} random nets, in parallel, deterministic in {@code seed}. */
-    public static RankDistribution gramRanks(NetConfig c, int draws, long seed) {
+    public static RankDistribution gramRanks(RandomNetConfig c, int draws, long seed) {
         return new RankDistribution(Draws.sample(draws, seed, rng -> gramEffectiveRank(c, rng)));
     }
 }

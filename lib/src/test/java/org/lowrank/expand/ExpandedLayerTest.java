@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Initialization, gradients, serialization, ComputationGraph use and argument errors of the expanded layers. */
 class ExpandedLayerTest {
@@ -179,10 +180,10 @@ class ExpandedLayerTest {
 
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).graphBuilder().addInputs("in")
-                .addLayer("conv", new ExpandedConv2D(1, 4, new int[]{3}, 3, 2, 1, 2, true, true, false, new int[]{1}, 1)
+                .addLayer("conv", new ExpandedConv2D(1, 2, new int[]{3}, 3, 2, 1, 1, true, true, false, new int[]{1}, 1)
                         .activation(Activation.RELU), "in")
-                .addLayer("fc", new ExpandedDense(0, 8, 1, 2, true).activation(Activation.TANH), "conv")
-                .addLayer("fc2", new ExpandedDense(8, 8, 1, 4, true, false, true, new int[]{2}).activation(Activation.TANH), "fc")
+                .addLayer("fc", new ExpandedDense(0, 4, 1, 2, true).activation(Activation.TANH), "conv")
+                .addLayer("fc2", new ExpandedDense(4, 4, 1, 4, true, false, true, new int[]{2}).activation(Activation.TANH), "fc")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                         .nOut(3).build(), "fc2")
                 .setOutputs("out").setInputTypes(InputType.convolutional(6, 6, 1)).build();
@@ -262,6 +263,37 @@ class ExpandedLayerTest {
         for (int i = 0; i < 30; i++) net.fit(x, y);
         assertTrue(net.score() < first, "loss " + first + " -> " + net.score());
         assertNotEquals(var0, net.getLayer(1).getParam("var0"));
+    }
+
+    // ------------------------------------------------------------------ oneDNN helpers
+
+    @Test
+    void oneDnnHelperRunsInsideExpandedConvAndAgrees() {
+        String key = "org.eclipse.deeplearning4j.helpers.disable";
+        String prev = System.getProperty(key);
+        try {
+            ExpandedConv2D l = new ExpandedConv2D(3, 8, new int[]{3}, 3, 2, 1, 1, true, true, false, new int[]{1}, 1)
+                    .activation(Activation.RELU);
+            MultiLayerNetwork off = ExpandTestNets.single(l, DataType.FLOAT, InputType.convolutional(12, 12, 3), 8);
+            System.setProperty(key, "false");
+            assumeTrue(org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(), "oneDNN not available");
+            MultiLayerNetwork on = ExpandTestNets.single(l.clone(), DataType.FLOAT, InputType.convolutional(12, 12, 3), 8);
+            var sub = ((ExpandedLayerImpl) on.getLayer(0)).linearSubLayers().get(0);
+            assertNotNull(sub.getHelper(), "the oneDNN conv helper should be active (shim org.nd4j.nativeblas.Nd4jCpu)");
+            assertEquals("MKLDNNConvHelper", sub.getHelper().getClass().getSimpleName());
+            assertNull(((ExpandedLayerImpl) off.getLayer(0)).linearSubLayers().get(0).getHelper());
+            Nd4j.getRandom().setSeed(40);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 12, 12);
+            INDArray y = Nd4j.randn(DataType.FLOAT, on.output(x).shape());
+            on.fit(x, y);
+            off.fit(x, y);
+            assertTrue(on.params().sub(off.params()).amaxNumber().doubleValue() < 1e-4, "helper vs built-in training step");
+            MultiLayerNetwork plain = Collapse.collapse(on);
+            assertTrue(on.output(x).sub(plain.output(x)).amaxNumber().doubleValue() < 1e-4);
+        } finally {
+            if (prev == null) System.clearProperty(key);
+            else System.setProperty(key, prev);
+        }
     }
 
     // ------------------------------------------------------------------ errors

@@ -12,10 +12,10 @@ package org.lowrank.random;
  * (not cosine) Gram, no activation after the last layer (the paper's depth-1 ReLU and linear ρ(K) agree,
  * 2.15 vs 2.15, which an output ReLU would break), bias-free.
  */
-public record NetConfig(int inputDim, int width, int outputDim, int depth, Activation activation, Init init,
+public record RandomNetConfig(int inputDim, int width, int outputDim, int depth, Nonlinearity activation, Init init,
                         int numInputs, boolean cosine, boolean fanInScaled) {
     /** Validates the fields. */
-    public NetConfig {
+    public RandomNetConfig {
         if (inputDim < 1) throw new IllegalArgumentException("inputDim must be >= 1, got " + inputDim);
         if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
         if (outputDim < 1) throw new IllegalArgumentException("outputDim must be >= 1, got " + outputDim);
@@ -26,23 +26,23 @@ public record NetConfig(int inputDim, int width, int outputDim, int depth, Activ
     }
 
     /** Our default for the paper's C2b figure: 16 → 64 → … → 64 → 16, N = 64, plain Gram, unscaled init. */
-    public static NetConfig paperDefault(int depth, Activation activation, Init init) {
-        return new NetConfig(16, 64, 16, depth, activation, init, 64, false, false);
+    public static RandomNetConfig paperDefault(int depth, Nonlinearity activation, Init init) {
+        return new RandomNetConfig(16, 64, 16, depth, activation, init, 64, false, false);
     }
 
     /** The same net at another depth. */
-    public NetConfig withDepth(int newDepth) {
-        return new NetConfig(inputDim, width, outputDim, newDepth, activation, init, numInputs, cosine, fanInScaled);
+    public RandomNetConfig withDepth(int newDepth) {
+        return new RandomNetConfig(inputDim, width, outputDim, newDepth, activation, init, numInputs, cosine, fanInScaled);
     }
 
     /** The same net with another activation. */
-    public NetConfig withActivation(Activation a) {
-        return new NetConfig(inputDim, width, outputDim, depth, a, init, numInputs, cosine, fanInScaled);
+    public RandomNetConfig withActivation(Nonlinearity a) {
+        return new RandomNetConfig(inputDim, width, outputDim, depth, a, init, numInputs, cosine, fanInScaled);
     }
 
     /** The same net with another init. */
-    public NetConfig withInit(Init i) {
-        return new NetConfig(inputDim, width, outputDim, depth, activation, i, numInputs, cosine, fanInScaled);
+    public RandomNetConfig withInit(Init i) {
+        return new RandomNetConfig(inputDim, width, outputDim, depth, activation, i, numInputs, cosine, fanInScaled);
     }
 
     /** Layer sizes, {@code depth + 1} values from inputDim to outputDim. */
