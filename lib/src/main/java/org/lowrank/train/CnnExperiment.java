@@ -116,7 +116,7 @@ public final class CnnExperiment {
         TreeMap<Integer, Double> rhoByEpoch = readRho(rhoFile);
         Path rf = rhoFile;
         long t0 = System.nanoTime();
-        TrainResult r = new Trainer(cfg).withEpochHook((Model m, EpochMetrics em) -> {
+        TrainResult r = new TrainingHarness(cfg).withEpochHook((Model m, EpochMetrics em) -> {
             double rho = rhoK(embeddings((MultiLayerNetwork) m, s.cnn().embeddingLayer(), rhoIt));
             rhoByEpoch.put(em.epoch(), rho);
             appendRho(rf, em.epoch(), rho);
@@ -128,7 +128,7 @@ public final class CnnExperiment {
 
         MultiLayerNetwork plain = s.cnn().network(1, seed, s.lr(), s.weightDecay(), total);
         MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
-        double collapsedAcc = depth == 1 ? r.last().testAccuracy() : Trainer.evaluate(collapsed, teEval).accuracy();
+        double collapsedAcc = depth == 1 ? r.last().testAccuracy() : TrainingHarness.evaluate(collapsed, teEval).accuracy();
         double diff = depth == 1 ? 0 : maxOutputDifference(trained, collapsed, rhoIt);
         return new Run(depth, seed, r.history(), rhos, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
                 sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9);

@@ -97,18 +97,19 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
                 .weightInit(WeightInit.RELU)
                 .list();
         for (int i = 0; i < 4; i++) {
+            int nIn = i == 0 ? inChannels : channels[i - 1];
             if (batchNorm) {
-                b.layer(conv(channels[i], depth, Activation.IDENTITY));
+                b.layer(conv(nIn, channels[i], depth, Activation.IDENTITY));
                 b.layer(new BatchNormalization.Builder().eps(1e-5).decay(0.9).build());
                 b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
             } else {
-                b.layer(conv(channels[i], depth, Activation.RELU));
+                b.layer(conv(nIn, channels[i], depth, Activation.RELU));
             }
             if (i < 2) b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
         }
         return b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
-                .layer(dense(hidden, Activation.RELU, depth))
-                .layer(dense(numClasses, Activation.IDENTITY, depth))
+                .layer(dense(channels[3], hidden, Activation.RELU, depth))
+                .layer(dense(hidden, numClasses, Activation.IDENTITY, depth))
                 .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(height, width, inChannels))
                 .build();
@@ -130,13 +131,14 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         return new MapSchedule(ScheduleType.ITERATION, m);
     }
 
-    private static Layer conv(int nOut, int depth, Activation a) {
-        if (depth == 1) return new ConvolutionLayer.Builder(3, 3).nOut(nOut).padding(1, 1).activation(a).build();
-        return new ExpandedConv2D(0, nOut, 3, depth, 1, 1, 1.0, true).activation(a);
+    // nIn is given explicitly (DL4J would infer it) so that expanded layers are built with known sizes.
+    private static Layer conv(int nIn, int nOut, int depth, Activation a) {
+        if (depth == 1) return new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(nOut).padding(1, 1).activation(a).build();
+        return new ExpandedConv2D(nIn, nOut, 3, depth, 1, 1, 1.0, true).activation(a);
     }
 
-    private static Layer dense(int nOut, Activation a, int depth) {
-        if (depth == 1) return new DenseLayer.Builder().nOut(nOut).activation(a).build();
-        return new ExpandedDense(0, nOut, 1.0, depth, true).activation(a);
+    private static Layer dense(int nIn, int nOut, Activation a, int depth) {
+        if (depth == 1) return new DenseLayer.Builder().nIn(nIn).nOut(nOut).activation(a).build();
+        return new ExpandedDense(nIn, nOut, 1.0, depth, true).activation(a);
     }
 }

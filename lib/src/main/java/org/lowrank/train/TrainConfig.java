@@ -3,7 +3,7 @@ package org.lowrank.train;
 import java.nio.file.Path;
 
 /**
- * Settings of a {@link Trainer} run.
+ * Settings of a {@link TrainingHarness} run.
  *
  * @param epochs            epochs to train (total, including any resumed part)
  * @param seed              run seed: ND4J's RNG is re-seeded from (seed, iteration) before every step so a

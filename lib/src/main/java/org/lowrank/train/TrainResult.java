@@ -5,7 +5,7 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 
 /**
- * Outcome of {@link Trainer#fit}.
+ * Outcome of {@link TrainingHarness#fit}.
  *
  * @param model                the trained network (a restored instance when the run resumed from a checkpoint)
  * @param history              per-epoch metrics of the whole run, resumed epochs included (read back from the CSV)

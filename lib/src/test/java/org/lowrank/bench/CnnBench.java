@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * hidden 128, 1×28×28 input, batch 64, SGD Nesterov + weight decay) plain and with every layer expanded (depth 2,
  * 4), in DL4J and in PyTorch 1.13 ({@code bench/cnn_peer.py}, same model, batch and native thread count), and the
  * peak resident memory (VmHWM) of this training JVM. Each case: 3 warm-up steps, then {@value #STEPS} timed steps
- * on one fixed random batch.
+ * on one fixed random batch. DL4J runs with its oneDNN helpers ({@code Expand.enableOneDnnHelpers()}).
  *
  * <p>Run: {@code make bench BENCH=cnn} or {@code bench/run.sh cnn} from the repository root. Threads: ND4J's
  * OpenMP pool size (set {@code OMP_NUM_THREADS}); the peer is given the same number.
@@ -33,6 +33,7 @@ public final class CnnBench {
     private CnnBench() {}
 
     public static void main(String[] args) throws Exception {
+        boolean onednn = org.lowrank.expand.Expand.enableOneDnnHelpers(); // the lib's fast CPU path for conv/pool/BN
         int threads = Nd4j.getEnvironment().maxMasterThreads();
         Map<String, double[]> java = new LinkedHashMap<>();
         java.put("plain", run(1));
@@ -41,7 +42,8 @@ public final class CnnBench {
         double jvmPeakMb = vmHwmMb();
 
         Map<String, double[]> peer = runPeer(threads);
-        System.out.println("# DL4J vs PyTorch 1.13, " + threads + " native thread(s), batch " + BATCH + ", " + STEPS + " timed steps; examples/s");
+        System.out.println("# DL4J vs PyTorch 1.13, " + threads + " native thread(s), batch " + BATCH + ", " + STEPS
+                + " timed steps; examples/s; DL4J oneDNN helpers " + (onednn ? "on" : "off (not available)"));
         for (Map.Entry<String, double[]> e : java.entrySet()) {
             double[] j = e.getValue(), p = peer.get(e.getKey());
             if (p == null) throw new IllegalStateException("peer printed no result for " + e.getKey());

@@ -33,7 +33,7 @@ class KillAndResumeTest {
     void killedRunResumesToTheSameParametersAsAnUninterruptedRun() throws Exception {
         // Uninterrupted reference.
         Path refDir = tmp.resolve("ref"), refCsv = tmp.resolve("ref.csv");
-        TrainResult ref = new Trainer(config(refDir, refCsv)).fit(TinyNets.mln(SEED, 0.05),
+        TrainResult ref = new TrainingHarness(config(refDir, refCsv)).fit(TinyNets.mln(SEED, 0.05),
                 TinyNets.train(TinyNets.data(64, 1), SEED), TinyNets.eval(TinyNets.data(64, 1)), TinyNets.eval(TinyNets.data(32, 2)));
         assertEquals(-1, ref.resumedFromIteration());
         assertEquals(EPOCHS * 8, ((MultiLayerNetwork) ref.model()).getIterationCount());
@@ -72,7 +72,7 @@ class KillAndResumeTest {
         assertEquals(2, partial.size(), "header + epoch 1 row written before the kill: " + partial);
 
         // Resume in this JVM with a fresh (differently initialised) model object: the checkpoint must win.
-        TrainResult resumed = new Trainer(config(dir, csv)).fit(TinyNets.mln(SEED + 1, 0.05),
+        TrainResult resumed = new TrainingHarness(config(dir, csv)).fit(TinyNets.mln(SEED + 1, 0.05),
                 TinyNets.train(TinyNets.data(64, 1), SEED), TinyNets.eval(TinyNets.data(64, 1)), TinyNets.eval(TinyNets.data(32, 2)));
         assertEquals(10, resumed.resumedFromIteration());
 

@@ -31,7 +31,7 @@ public final class ResumeChild {
                 }
             }
         });
-        new Trainer(KillAndResumeTest.config(dir, csv)).fit(net, TinyNets.train(TinyNets.data(64, 1), KillAndResumeTest.SEED),
+        new TrainingHarness(KillAndResumeTest.config(dir, csv)).fit(net, TinyNets.train(TinyNets.data(64, 1), KillAndResumeTest.SEED),
                 TinyNets.eval(TinyNets.data(64, 1)), TinyNets.eval(TinyNets.data(32, 2)));
         System.out.println("FINISHED without halting");
     }

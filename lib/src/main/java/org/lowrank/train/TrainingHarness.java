@@ -33,23 +33,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Determinism: batches depend only on (seed, epoch, batch) ({@link ResumableIterator}); ND4J's RNG is
  * re-seeded from (seed, iteration) before every step. With single-threaded native code on CPU an interrupted
  * and resumed run ends with the same parameters as an uninterrupted one.
+ *
+ * <p>(Named {@code TrainingHarness}, not {@code Trainer}, because notebooks star-import both this package and
+ * {@code org.lowrank.experiment}, which has a {@code Trainer} of its own.)
  */
-public final class Trainer {
+public final class TrainingHarness {
     private final TrainConfig config;
     private final PrintStream out;
     private final java.util.function.BiConsumer<Model, EpochMetrics> epochHook;
 
     /** A trainer printing to {@code System.out}. */
-    public Trainer(TrainConfig config) {
+    public TrainingHarness(TrainConfig config) {
         this(config, System.out);
     }
 
     /** A trainer printing to {@code out}. */
-    public Trainer(TrainConfig config, PrintStream out) {
+    public TrainingHarness(TrainConfig config, PrintStream out) {
         this(config, out, null);
     }
 
-    private Trainer(TrainConfig config, PrintStream out, java.util.function.BiConsumer<Model, EpochMetrics> hook) {
+    private TrainingHarness(TrainConfig config, PrintStream out, java.util.function.BiConsumer<Model, EpochMetrics> hook) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         if (out == null) throw new IllegalArgumentException("out must not be null");
         this.config = config;
@@ -61,8 +64,8 @@ public final class Trainer {
      * A trainer that also calls {@code hook} after every epoch's evaluation (before its checkpoint), e.g. to record
      * the rank of embeddings. Epochs restored from a checkpoint are not replayed through the hook.
      */
-    public Trainer withEpochHook(java.util.function.BiConsumer<Model, EpochMetrics> hook) {
-        return new Trainer(config, out, hook);
+    public TrainingHarness withEpochHook(java.util.function.BiConsumer<Model, EpochMetrics> hook) {
+        return new TrainingHarness(config, out, hook);
     }
 
     /** The settings. */

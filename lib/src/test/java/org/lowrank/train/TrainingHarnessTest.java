@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lowrank.data.ImageDataset;
 
-class TrainerTest {
+class TrainingHarnessTest {
     @TempDir Path tmp;
 
     private static TrainResult run(TrainConfig cfg, long seed, double lr, PrintStream out) {
         ImageDataset train = TinyNets.data(64, 1), test = TinyNets.data(32, 2);
-        return new Trainer(cfg, out).fit(TinyNets.mln(seed, lr), TinyNets.train(train, seed), TinyNets.eval(train), TinyNets.eval(test));
+        return new TrainingHarness(cfg, out).fit(TinyNets.mln(seed, lr), TinyNets.train(train, seed), TinyNets.eval(train), TinyNets.eval(test));
     }
 
     @Test
@@ -69,7 +69,7 @@ class TrainerTest {
     void computationGraphsTrainAndCheckpoint() throws Exception {
         ImageDataset d = TinyNets.data(64, 1);
         Path dir = tmp.resolve("ck");
-        TrainResult r = new Trainer(TrainConfig.of(2, 5).withCheckpoints(dir, 3).withProgress(Progress.NONE, 0))
+        TrainResult r = new TrainingHarness(TrainConfig.of(2, 5).withCheckpoints(dir, 3).withProgress(Progress.NONE, 0))
                 .fit(TinyNets.graph(5), TinyNets.train(d, 5), null, TinyNets.eval(d));
         assertTrue(r.model() instanceof ComputationGraph);
         assertTrue(Double.isNaN(r.last().trainAccuracy()));
@@ -78,12 +78,12 @@ class TrainerTest {
         assertEquals(16, st.iteration());
         assertEquals(1, Files.list(dir).filter(p -> p.toString().endsWith(".zip")).count(), "old model files are removed");
         // A finished run resumes to nothing to do, returning the restored model.
-        TrainResult again = new Trainer(TrainConfig.of(2, 5).withCheckpoints(dir, 3).withProgress(Progress.NONE, 0))
+        TrainResult again = new TrainingHarness(TrainConfig.of(2, 5).withCheckpoints(dir, 3).withProgress(Progress.NONE, 0))
                 .fit(TinyNets.graph(6), TinyNets.train(d, 5), null, TinyNets.eval(d));
         assertEquals(16, again.resumedFromIteration());
         assertArrayEquals(r.model().params().toFloatVector(), again.model().params().toFloatVector(), 0f);
         // Another seed on the same checkpoint directory is refused.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingHarness(
                 TrainConfig.of(2, 7).withCheckpoints(dir, 3).withProgress(Progress.NONE, 0)).fit(TinyNets.graph(7), TinyNets.train(d, 7), null, null));
         assertTrue(e.getMessage().contains("seed"), e.getMessage());
     }
