@@ -28,11 +28,12 @@ public final class DeepNet {
         this.config = config;
         this.w = new double[config.depth()][];
         Random r = new Random(seed);
-        if (config.init() == NetConfig.Init.DEFAULT) {
+        if (config.init() != NetConfig.Init.LOW_RANK) {
+            double shrink = config.init() == NetConfig.Init.SMALL ? Math.pow(0.01, 1.0 / config.depth()) : 1.0;
             for (int i = 0; i < config.depth(); i++) {
                 int rows = config.rows(i), cols = config.cols(i);
                 double gain = i == config.depth() - 1 ? 1.0 : config.activation().gain();
-                double std = gain / Math.sqrt(cols);
+                double std = shrink * gain / Math.sqrt(cols);
                 w[i] = new double[rows * cols];
                 for (int k = 0; k < w[i].length; k++) w[i][k] = std * r.nextGaussian();
             }

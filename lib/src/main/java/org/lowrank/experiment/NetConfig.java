@@ -22,7 +22,12 @@ public record NetConfig(int inputDim, int width, int outputDim, int depth, Activ
          * ‖D‖² = out; layers W_i = Q_{i+1}·D^{1/d}·Q_iᵀ with random orthogonal Q_i, so
          * W_e = Q_{d+1}·D·Q_1ᵀ and ρ(W_e) ≈ 1.3–1.4 at every depth. Needs all sizes equal.
          */
-        LOW_RANK
+        LOW_RANK,
+        /**
+         * Small init: DEFAULT scaled by 0.01^{1/depth} per layer, so the end-to-end map starts at 1% of the default
+         * scale whatever the depth (the "small initialization" regime of implicit-low-rank-bias theory).
+         */
+        SMALL
     }
 
     public NetConfig {

@@ -60,7 +60,7 @@ public final class Runner {
                 List<Future<?>> fs = new ArrayList<>();
                 for (RunSpec s : todo.values()) {
                     fs.add(pool.submit(() -> {
-                        RunResult r = Trainer.run(s);
+                        RunResult r = FastTrainer.run(s);
                         executed.incrementAndGet();
                         if (log != null) log.append(r);
                         fresh.put(r.key(), r);

@@ -52,6 +52,15 @@ class DeepNetTest {
     }
 
     @Test
+    void smallInitShrinksTheEndToEndMapToOnePercent() {
+        for (int d : new int[] {1, 4}) {
+            double[] big = new DeepNet(NetConfig.linear(32, d, NetConfig.Init.DEFAULT), 5).endToEnd();
+            double[] small = new DeepNet(NetConfig.linear(32, d, NetConfig.Init.SMALL), 5).endToEnd();
+            for (int i = 0; i < big.length; i++) assertEquals(0.01 * big[i], small[i], 1e-12);
+        }
+    }
+
+    @Test
     void targetsHaveTheRequestedRankAndScale() {
         Task t = new TaskSpec(32, 32, 8, TaskSpec.Spectrum.EQUAL, 16, 64, 0).generate(1);
         double rho = org.lowrank.rank.RankMetrics.effectiveRank(org.lowrank.optim.Linalg.toMatrix(t.target(), 32, 32));

@@ -46,7 +46,7 @@ class SweepResumeTest {
         // finished rows were kept as they were, and a run repeated in-process gives the same numbers (seeded)
         for (RunResult r : before.values()) {
             RunSpec s = SweepMain.specs().stream().filter(x -> x.key().equals(r.key())).findFirst().orElseThrow();
-            RunResult again = Trainer.run(s);
+            RunResult again = FastTrainer.run(s);
             assertEquals(r.trainLoss(), again.trainLoss(), 0.0);
             assertEquals(r.rhoFinal(), again.rhoFinal(), 0.0);
         }

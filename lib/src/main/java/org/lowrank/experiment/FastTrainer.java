@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code tolerance}, at the budget, or when the loss stops being finite, exceeds 1e6 or (first-order) 10× its initial
  * value (diverged).
  */
-public final class Trainer {
-    private Trainer() {}
+public final class FastTrainer {
+    private FastTrainer() {}
 
     /** Loss above which a run counts as diverged. */
     public static final double DIVERGED = 1e6;
