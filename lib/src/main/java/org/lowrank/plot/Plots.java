@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -57,30 +58,60 @@ public final class Plots {
     }
 
     /**
-     * A heat map of {@code z[row][col]} with column coordinates {@code xs} and row coordinates {@code ys},
-     * labelled with 2 decimals.
+     * A heat map of {@code z[row][col]} with column coordinates {@code xs} and row coordinates {@code ys}: about
+     * nine labelled ticks per axis, the colour scale spanning z's range.
      */
     public static HeatMapChart heatmap(String title, double[][] z, double[] xs, double[] ys) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] row : z) for (double v : row) { min = Math.min(min, v); max = Math.max(max, v); }
+        return heatmap(title, z, xs, ys, 9, null, null, min, max);
+    }
+
+    /**
+     * A heat map of {@code z[row][col]} over a fine grid that labels only about {@code labels} ticks per axis
+     * Unlabelled categories get distinct blank
+     * labels because XChart's heat map axes are categorical. The colour scale spans [zMin, zMax] (the same for
+     * charts that are to be compared).
+     */
+    public static HeatMapChart heatmap(String title, double[][] z, double[] xs, double[] ys, int labels, String xTitle, String yTitle,
+                                       double zMin, double zMax) {
         if (z.length != ys.length || z[0].length != xs.length) {
             throw new IllegalArgumentException("z must be ys.length x xs.length = " + ys.length + "x" + xs.length
                     + ", got " + z.length + "x" + z[0].length);
         }
-        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setShowValue(false);
         c.getStyler().setRangeColors(viridis());
         c.getStyler().setLegendVisible(true);
-        c.getStyler().setXAxisDecimalPattern("0.##");
-        c.getStyler().setYAxisDecimalPattern("0.##");
-        List<Double> x = new ArrayList<>(), y = new ArrayList<>();
-        for (double v : xs) x.add(Math.round(v * 100) / 100.0);
-        for (double v : ys) y.add(Math.round(v * 100) / 100.0);
-        List<Number[]> cells = new ArrayList<>();
-        for (int i = 0; i < ys.length; i++) {
-            for (int j = 0; j < xs.length; j++) cells.add(new Number[] {j, i, z[i][j]});
-        }
-        c.addSeries(title == null ? "z" : title, x, y, cells);
+        c.getStyler().setPlotContentSize(1.0);
+        c.getStyler().setMin(zMin);
+        c.getStyler().setMax(zMax);
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
+        c.addSeries(title == null ? "z" : title, sparseLabels(xs, labels), sparseLabels(ys, labels), cells(z));
         return c;
+    }
+
+    private static List<String> sparseLabels(double[] v, int labels) {
+        // a divisor of (length - 1), so that both ends are labelled, giving a label count closest to `labels`
+        int every = 1;
+        for (int e = 1; e <= Math.max(1, v.length - 1); e++) {
+            if ((v.length - 1) % e == 0 && Math.abs((v.length - 1) / e + 1 - labels) < Math.abs((v.length - 1) / every + 1 - labels)) every = e;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            out.add(i % every == 0 ? String.format(Locale.ROOT, "%.2f", v[i]) : " ".repeat(i + 1));
+        }
+        return out;
+    }
+
+    private static List<Number[]> cells(double[][] z) {
+        List<Number[]> out = new ArrayList<>();
+        for (int i = 0; i < z.length; i++) {
+            for (int j = 0; j < z[i].length; j++) out.add(new Number[] {j, i, z[i][j]});
+        }
+        return out;
     }
 
     /** Eight stops of matplotlib's viridis colormap, for heat maps. */
