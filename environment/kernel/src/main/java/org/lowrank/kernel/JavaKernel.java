@@ -37,6 +37,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -151,17 +152,28 @@ public final class JavaKernel extends BaseKernel {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         String code = request.getCode();
-        int count = executionCount.getAndIncrement();
+        boolean silent = request.isSilent();
+        boolean store = request.shouldStoreHistory() && !silent;
+        int count = store ? executionCount.getAndIncrement() : executionCount.get();
         env.setBusyDeferIdle();
-        env.publish(new PublishExecuteInput(code, count));
+        if (!silent) env.publish(new PublishExecuteInput(code, count));
         this.env = env;
-        history.add(count, code);
+        String resultText = "";
         try {
+            String paged = pageRequest(code);
+            if (paged != null) {
+                DisplayData doc = Completion.inspect(shell, paged, paged.length());
+                env.defer().reply(new Replies.ExecuteOk(count, doc == null
+                        ? new DisplayData("No documentation found for " + paged) : doc));
+                return;
+            }
             Object value = executeCell(code);
             output.flushAll();
-            if (value != null) {
+            if (value != null && !silent) {
                 DisplayData data = renderValue(value);
                 if (data != null && data != DisplayData.EMPTY) {
+                    Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                    resultText = text == null ? "" : text.toString();
                     env.publish(new PublishExecuteResult(count, data));
                 }
             }
@@ -175,7 +187,19 @@ public final class JavaKernel extends BaseKernel {
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } finally {
             control.clearResults();
+            if (store) history.add(count, code, resultText);
         }
+    }
+
+    /**
+     * {@code NAME?} (one line, ending with a question mark) asks for the documentation of NAME, shown in
+     * the pager as IPython does; returns NAME, or {@code null} for ordinary code.
+     */
+    static String pageRequest(String code) {
+        String s = code.strip();
+        if (s.length() < 2 || !s.endsWith("?") || s.contains("\n") || Magics.isMagicLine(s)) return null;
+        String name = s.substring(0, s.length() - 1).strip();
+        return name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\s*\\.\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*)*") ? name : null;
     }
 
     private static CellError internalError(Throwable t) {
@@ -361,7 +385,15 @@ public final class JavaKernel extends BaseKernel {
     private static void appendTrace(List<String> tb, Throwable t, String prefix) {
         String cls = t instanceof EvalException ? ((EvalException) t).getExceptionClassName() : t.getClass().getName();
         tb.add(prefix + cls + (t.getMessage() == null ? "" : ": " + t.getMessage()));
-        for (StackTraceElement el : t.getStackTrace()) {
+        StackTraceElement[] trace = t.getStackTrace();
+        int first = 0;
+        // frames of the exit guard and of System.exit itself say nothing about the user's code
+        while (first < trace.length && (trace[first].getClassName().equals(ExitGuard.class.getName())
+                || (trace[first].getClassName().startsWith("java.lang.") && trace[first].getMethodName().equals("exit")))) {
+            first++;
+        }
+        for (int i = first; i < trace.length; i++) {
+            StackTraceElement el = trace[i];
             String c = el.getClassName();
             if (c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.Method")
                     || c.startsWith(CellExecutionControl.class.getName())) {
@@ -405,6 +437,12 @@ public final class JavaKernel extends BaseKernel {
         output.flushAll();
         ShellReplyEnvironment e = env;
         if (e != null) e.publish(new PublishUpdateDisplayData(data));
+    }
+
+    void clearOutput(boolean wait) {
+        output.flushAll();
+        ShellReplyEnvironment e = env;
+        if (e != null) e.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
     }
 
     private void publishStream(PublishStream.StreamType type, String text) {
