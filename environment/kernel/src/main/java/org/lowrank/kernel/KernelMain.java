@@ -41,7 +41,7 @@ public final class KernelMain {
         ExitGuard.install();
         JavaKernel kernel = new JavaKernel(new CellHistory());
         kernel.start(extraClasspath());
-        JupyterConnection connection = new JupyterConnection(props);
+        JupyterConnection connection = new KernelConnection(props);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
