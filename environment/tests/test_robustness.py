@@ -259,3 +259,26 @@ def test_kernelspec_is_ijava_compatible_and_memory_capped(kernel_json):
     for opt in ("-Xmx", "-Dorg.bytedeco.javacpp.maxbytes=", "-Dorg.bytedeco.javacpp.maxphysicalbytes=",
                 "-Djava.awt.headless=true", "$LOWRANK_KERNEL_OPTS"):
         assert opt in launcher, opt
+
+
+def _kernel_memory_kib(kernel):
+    """VmRSS and VmHWM (peak RSS) of the kernel process, in KiB (Linux /proc)."""
+    pid = kernel.km.provisioner.process.pid  # the launcher script execs java: same pid
+    values = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0])
+    return values
+
+
+def test_off_heap_memory_is_capped_below_2_gib(kernel):
+    """ND4J arrays live off the Java heap; JavaCPP's maxphysicalbytes from the kernelspec stops them."""
+    reply, _ = kernel.execute("{ var hog = new ArrayList<org.nd4j.linalg.api.ndarray.INDArray>(); while (true)"
+                              " hog.add(org.nd4j.linalg.factory.Nd4j.create("
+                              "org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1000, 1000)); }", timeout=120)
+    assert reply["status"] == "error" and reply["ename"] == "java.lang.OutOfMemoryError", reply
+    peak = _kernel_memory_kib(kernel)["VmHWM"]
+    assert peak < 2 * 1024 * 1024, "kernel peak RSS %d MiB" % (peak // 1024)
+    kernel.assert_works()
