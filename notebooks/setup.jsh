@@ -9,6 +9,12 @@ import org.knowm.xchart.*;
 import org.lowrank.notebook.*;
 import org.lowrank.plot.*;
 import org.lowrank.rank.*;
+import org.lowrank.random.*;
+import org.lowrank.expand.*;
+import org.lowrank.optim.*;
+import org.lowrank.experiment.*;
+import org.lowrank.data.*;
+import org.lowrank.train.*;
 
 Scale SCALE = Scale.fromEnvironment();
 System.out.println("Scale: " + SCALE + "  (set LOWRANK_SCALE=paper for the paper's sizes)");

@@ -18,14 +18,16 @@ public final class Claims {
 
     private Claims() {}
 
-    /** Records and prints a claim check; returns whether it held. */
-    public static boolean check(String name, boolean holds, String detail) {
+    /**
+     * Records and prints a claim check. Returns nothing on purpose: as a cell's last statement it adds no
+     * {@code true}/{@code false} output after the printed line.
+     */
+    public static void check(String name, boolean holds, String detail) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("name must be a non-empty claim name");
         Result r = new Result(name, holds, detail == null ? "" : detail);
         RESULTS.add(r);
         System.out.println((holds ? "[CLAIM PASS] " : "[CLAIM FAIL] ") + name + (r.detail().isEmpty() ? "" : ": " + r.detail()));
         System.out.flush();
-        return holds;
     }
 
     /** Prints a reported (not asserted) finding. */

@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Execute notebooks headless on the Java kernel and report claim checks.
+
+Usage:
+  run_notebooks.py [--in-place | --out DIR] [--timeout SECONDS] [--kernel NAME] NOTEBOOK...
+
+Each notebook runs top to bottom with nbclient in its own folder (so `%load setup.jsh` works).
+Claim checks are the lines `[CLAIM PASS] ...` / `[CLAIM FAIL] ...` printed by org.lowrank.notebook.Claims.
+A notebook fails when a cell raises an error, prints an error output, or any claim check fails.
+The scale is LOWRANK_SCALE (quick by default), passed to the kernel through the environment.
+Exit status: 0 when every notebook passed, 1 otherwise.
+"""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError, CellTimeoutError
+
+PASS, FAIL = "[CLAIM PASS]", "[CLAIM FAIL]"
+
+
+def claim_lines(nb):
+    """All claim-check lines and error outputs in an executed notebook."""
+    passed, failed, errors = [], [], []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                for line in out.text.splitlines():
+                    if line.startswith(PASS):
+                        passed.append(line)
+                    elif line.startswith(FAIL):
+                        failed.append(line)
+            elif out.output_type == "error":
+                errors.append(f"{out.ename}: {out.evalue}")
+    return passed, failed, errors
+
+
+def run_one(path: Path, out_path: Path, kernel: str, timeout: int):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=timeout,
+        allow_errors=False,
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+    )
+    started = time.monotonic()
+    failure = None
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+        failure = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
+    seconds = time.monotonic() - started
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_path)
+    passed, failed, errors = claim_lines(nb)
+    if failure and not errors:
+        errors.append(failure)
+    return seconds, passed, failed, errors
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--in-place", action="store_true", help="write executed notebooks over the sources")
+    where.add_argument("--out", type=Path, help="folder for the executed copies")
+    ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800)")
+    ap.add_argument("--kernel", default="java", help="kernelspec name (default java)")
+    ap.add_argument("notebooks", nargs="+", type=Path)
+    args = ap.parse_args(argv)
+
+    scale = os.environ.get("LOWRANK_SCALE", "") or "quick"
+    print(f"Executing {len(args.notebooks)} notebook(s) at scale '{scale}' on kernel '{args.kernel}'", flush=True)
+    rows, ok = [], True
+    for nb_path in args.notebooks:
+        if not nb_path.is_file():
+            print(f"error: notebook not found: {nb_path}", file=sys.stderr)
+            return 2
+        out_path = nb_path if args.in_place else args.out / nb_path.name
+        print(f"-> {nb_path.name} ...", flush=True)
+        seconds, passed, failed, errors = run_one(nb_path, out_path, args.kernel, args.timeout)
+        good = not failed and not errors
+        ok &= good
+        for line in failed:
+            print(f"   {line}")
+        for err in errors:
+            print(f"   ERROR {err}")
+        rows.append((nb_path.name, seconds, len(passed), len(failed), "ok" if good else "FAILED"))
+        print(f"   {seconds:.1f} s, claims {len(passed)} passed / {len(failed)} failed", flush=True)
+
+    name_w = max(len("notebook"), *(len(r[0]) for r in rows))
+    print()
+    print(f"{'notebook':<{name_w}}  {'seconds':>8}  {'claims passed':>13}  {'failed':>6}  status")
+    print(f"{'-' * name_w}  {'-' * 8}  {'-' * 13}  {'-' * 6}  ------")
+    for name, seconds, npass, nfail, status in rows:
+        print(f"{name:<{name_w}}  {seconds:8.1f}  {npass:13d}  {nfail:6d}  {status}")
+    total_pass = sum(r[2] for r in rows)
+    total_fail = sum(r[3] for r in rows)
+    notebooks_failed = sum(1 for r in rows if r[4] != "ok")
+    print(f"notebooks: {len(rows) - notebooks_failed} passed, {notebooks_failed} failed; "
+          f"claim checks: {total_pass} passed, {total_fail} failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,315 @@
+package org.lowrank.expand;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runtime of an {@link ExpandedLayer}: DL4J's own dense / convolution / batch-norm layer implementations chained
+ * over views of this layer's flat parameter and gradient vectors (see {@link ExpandedLayer} for why), plus the
+ * residual identities and the layer's activation.
+ */
+public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
+    private final List<Layer> linear = new ArrayList<>();
+    private final List<Layer> norms = new ArrayList<>();
+    private Map<String, INDArray> params = new LinkedHashMap<>();
+    private INDArray paramsFlat;
+    private INDArray gradientsFlat;
+    private Gradient gradient;
+    private INDArray[] nodes;
+    private INDArray preActivation;
+
+    ExpandedLayerImpl(NeuralNetConfiguration conf, DataType dataType, Collection<TrainingListener> listeners,
+                      int index, INDArray paramsView, boolean initializeParams) {
+        super(conf, dataType);
+        this.paramsFlat = paramsView;
+        this.params = conf.getLayer().initializer().init(conf, paramsView, initializeParams);
+        List<NeuralNetConfiguration> subs = ExpandedParamInitializer.subConfs(conf);
+        long off = 0;
+        for (NeuralNetConfiguration sc : subs) {
+            org.deeplearning4j.nn.conf.layers.Layer s = sc.getLayer();
+            long n = s.initializer().numParams(s);
+            Layer l = s.instantiate(sc, listeners, index, ExpandedParamInitializer.slice(paramsView, off, off + n),
+                    false, dataType);
+            if (s instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) norms.add(l);
+            else linear.add(l);
+            off += n;
+        }
+    }
+
+    private ExpandedLayer lc() { return layerConf(); }
+
+    private List<Layer> allSubLayers() {
+        List<Layer> out = new ArrayList<>();
+        for (int i = 0; i < linear.size(); i++) {
+            out.add(linear.get(i));
+            if (!norms.isEmpty()) out.add(norms.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public Type type() { return lc() instanceof ExpandedConv2D ? Type.CONVOLUTIONAL : Type.FEED_FORWARD; }
+
+    @Override
+    public boolean isPretrainLayer() { return false; }
+
+    @Override
+    public void clearNoiseWeightParams() { }
+
+    // ---------------------------------------------------------------- forward
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, mgr);
+        ExpandedLayer c = lc();
+        int d = c.getDepth();
+        nodes = new INDArray[d + 1];
+        nodes[0] = input;
+        for (int m = 1; m <= d; m++) {
+            INDArray z = linear.get(m - 1).activate(nodes[m - 1], training, mgr);
+            if (c.isBatchNorm()) z = norms.get(m - 1).activate(z, training, mgr);
+            int[] src = c.residualSources(m);
+            if (src.length > 0) {
+                z = mgr.dup(ArrayType.ACTIVATIONS, z);
+                for (int s : src) identity(z, nodes[s], m, s, false);
+            }
+            nodes[m] = z;
+        }
+        preActivation = nodes[d];
+        INDArray out = mgr.dup(ArrayType.ACTIVATIONS, preActivation);
+        return c.getActivationFn().getActivation(out, training);
+    }
+
+    /**
+     * Adds the identity of node s to node m (forward), or its transpose (backward: {@code target} is the gradient of
+     * node s, {@code source} the gradient of node m). Dense: plain addition. Conv: the Dirac identity at offset
+     * (k_m − k_s)/2 and node m's stride, zero where it falls outside (see {@link ExpandedConv2D}).
+     */
+    private void identity(INDArray target, INDArray source, int m, int s, boolean transpose) {
+        ExpandedLayer c = lc();
+        if (!(c instanceof ExpandedConv2D cc)) {
+            target.addi(source);
+            return;
+        }
+        int off = (cc.nodeKernel(m) - cc.nodeKernel(s)) / 2;
+        int stride = m == c.getDepth() ? cc.getStride() : 1;
+        // forward: out[t] += src[stride·t + off]; backward: gsrc[stride·t + off] += gout[t]
+        INDArray out = transpose ? source : target;     // node m sized
+        INDArray in = transpose ? target : source;      // node s sized
+        INDArrayIndex[] oi = new INDArrayIndex[4], ii = new INDArrayIndex[4];
+        oi[0] = ii[0] = NDArrayIndex.all();
+        oi[1] = ii[1] = NDArrayIndex.all();
+        for (int ax = 2; ax < 4; ax++) {
+            long tSize = out.size(ax), sSize = in.size(ax);
+            long lo = Math.max(0, ceilDiv(-off, stride));
+            long hi = Math.min(tSize - 1, Math.floorDiv(sSize - 1 - off, stride));
+            if (lo > hi) return;
+            oi[ax] = NDArrayIndex.interval(lo, hi + 1);
+            ii[ax] = NDArrayIndex.interval(stride * lo + off, stride, stride * hi + off + 1);
+        }
+        if (transpose) in.get(ii).addi(out.get(oi));
+        else out.get(oi).addi(in.get(ii));
+    }
+
+    private static long ceilDiv(long a, long b) { return -Math.floorDiv(-a, b); }
+
+    // ---------------------------------------------------------------- backward
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        ExpandedLayer c = lc();
+        int d = c.getDepth();
+        INDArray pre = mgr.dup(ArrayType.ACTIVATION_GRAD, preActivation);
+        INDArray[] g = new INDArray[d + 1];
+        boolean[] owned = new boolean[d + 1];
+        g[d] = c.getActivationFn().backprop(pre, epsilon).getFirst();
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        Map<String, Character> orders = new LinkedHashMap<>();
+        for (int m = d; m >= 1; m--) {
+            for (int s : c.residualSources(m)) {
+                if (g[s] == null) {
+                    g[s] = mgr.create(ArrayType.ACTIVATION_GRAD, nodes[s].dataType(), nodes[s].shape(), nodes[s].ordering());
+                    owned[s] = true;
+                } else if (!owned[s]) {
+                    g[s] = mgr.dup(ArrayType.ACTIVATION_GRAD, g[s]);
+                    owned[s] = true;
+                }
+                identity(g[s], g[m], m, s, true);
+            }
+            INDArray e = g[m];
+            if (c.isBatchNorm()) e = backpropSub(norms.get(m - 1), e, m - 1, grads, orders, mgr);
+            e = backpropSub(linear.get(m - 1), e, m - 1, grads, orders, mgr);
+            if (g[m - 1] == null) {
+                g[m - 1] = e;
+            } else {
+                if (!owned[m - 1]) { g[m - 1] = mgr.dup(ArrayType.ACTIVATION_GRAD, g[m - 1]); owned[m - 1] = true; }
+                g[m - 1].addi(e);
+            }
+        }
+        gradient = new DefaultGradient(gradientsFlat);
+        for (String k : params.keySet()) {
+            INDArray gr = grads.get(k);
+            if (gr == null) throw new IllegalStateException("no gradient for parameter " + k);
+            gradient.setGradientFor(k, gr, orders.get(k));
+        }
+        INDArray epsOut = backpropDropOutIfPresent(g[0]);
+        return new Pair<>(gradient, epsOut);
+    }
+
+    private static INDArray backpropSub(Layer l, INDArray eps, int i, Map<String, INDArray> grads,
+                                        Map<String, Character> orders, LayerWorkspaceMgr mgr) {
+        Pair<Gradient, INDArray> p = l.backpropGradient(eps, mgr);
+        for (Map.Entry<String, INDArray> en : p.getFirst().gradientForVariable().entrySet()) {
+            grads.put(en.getKey() + i, en.getValue());
+            orders.put(en.getKey() + i, p.getFirst().flatteningOrderForVariable(en.getKey()));
+        }
+        return p.getSecond();
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    @Override
+    public INDArray params() { return paramsFlat; }
+
+    @Override
+    public long numParams() { return paramsFlat == null ? 0 : paramsFlat.length(); }
+
+    @Override
+    public long numParams(boolean backwards) { return numParams(); }
+
+    @Override
+    public void setParams(INDArray p) {
+        if (p == paramsFlat) return;
+        if (p.length() != numParams())
+            throw new IllegalArgumentException("params has " + p.length() + " values; allowed: " + numParams());
+        paramsFlat.assign(p.reshape(paramsFlat.shape()));
+    }
+
+    @Override
+    public void setParamsViewArray(INDArray view) {
+        if (paramsFlat != null && view != paramsFlat)
+            throw new UnsupportedOperationException("ExpandedLayer parameters are views fixed at instantiation");
+        paramsFlat = view;
+    }
+
+    @Override
+    public INDArray getGradientsViewArray() { return gradientsFlat; }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray view) {
+        gradientsFlat = view;
+        long off = 0;
+        for (Layer l : allSubLayers()) {
+            long n = l.numParams();
+            l.setBackpropGradientsViewArray(ExpandedParamInitializer.slice(view, off, off + n));
+            off += n;
+        }
+    }
+
+    @Override
+    public INDArray getParam(String key) { return params.get(key); }
+
+    @Override
+    public void setParam(String key, INDArray val) {
+        INDArray p = params.get(key);
+        if (p == null) throw new IllegalArgumentException("parameter key " + key + "; allowed: " + params.keySet());
+        if (p != val) p.assign(val.reshape(p.shape()));
+    }
+
+    @Override
+    public Map<String, INDArray> paramTable() { return paramTable(false); }
+
+    @Override
+    public Map<String, INDArray> paramTable(boolean backpropParamsOnly) {
+        if (!backpropParamsOnly) return params;
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            String b = ExpandedLayer.keyBase(e.getKey());
+            if (!b.equals("mean") && !b.equals("var")) out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    @Override
+    public void setParamTable(Map<String, INDArray> table) {
+        for (Map.Entry<String, INDArray> e : table.entrySet()) setParam(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public Gradient gradient() { return gradient; }
+
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        String b = ExpandedLayer.keyBase(paramName);
+        int i = ExpandedLayer.keyIndex(paramName);
+        if (b.equals("mean") || b.equals("var") || b.equals("gamma") || b.equals("beta"))
+            return norms.get(i).updaterDivideByMinibatch(b);
+        return linear.get(i).updaterDivideByMinibatch(b);
+    }
+
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        double score = 0;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            List<Regularization> regs = lc().getRegularizationByParam(e.getKey());
+            if (regs == null) continue;
+            for (Regularization r : regs) score += r.score(e.getValue(), getIterationCount(), getEpochCount());
+        }
+        return score;
+    }
+
+    @Override
+    public void setCacheMode(org.deeplearning4j.nn.conf.CacheMode mode) {
+        super.setCacheMode(mode);
+        for (Layer l : allSubLayers()) l.setCacheMode(mode);
+    }
+
+    @Override
+    public void setIterationCount(int iterationCount) {
+        super.setIterationCount(iterationCount);
+        for (Layer l : allSubLayers()) l.setIterationCount(iterationCount);
+    }
+
+    @Override
+    public void setEpochCount(int epochCount) {
+        super.setEpochCount(epochCount);
+        for (Layer l : allSubLayers()) l.setEpochCount(epochCount);
+    }
+
+    @Override
+    public void setInputMiniBatchSize(int size) {
+        super.setInputMiniBatchSize(size);
+        for (Layer l : allSubLayers()) l.setInputMiniBatchSize(size);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        nodes = null;
+        preActivation = null;
+        for (Layer l : allSubLayers()) l.clear();
+    }
+
+    /** The sub-layer implementations (linear factors), for inspection. */
+    public List<Layer> linearSubLayers() { return List.copyOf(linear); }
+}

@@ -1,0 +1,102 @@
+package org.lowrank.experiment;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An append-only CSV of {@link RunResult}s: header once, one flushed line per finished run. Opening an existing
+ * file keeps its complete rows and cuts a trailing partial line (a run killed mid-write), so a killed sweep resumes
+ * cleanly.
+ */
+public final class ResultsCsv implements AutoCloseable {
+    private final Path path;
+    private final Writer out;
+
+    /** Opens (creating with a header, or repairing a torn last line) the CSV at {@code path}. */
+    public ResultsCsv(Path path) {
+        this.path = path;
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            if (Files.exists(path) && Files.size(path) > 0) {
+                repair(path);
+                String first = Files.newBufferedReader(path, StandardCharsets.UTF_8).readLine();
+                if (!RunResult.HEADER.equals(first)) {
+                    throw new IllegalArgumentException("path " + path + " is not a results CSV (header '" + first + "')");
+                }
+                out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } else {
+                out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                out.write(RunResult.HEADER + "\n");
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open results CSV " + path, e);
+        }
+    }
+
+    private static void repair(Path path) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            long len = f.length();
+            long pos = len - 1;
+            f.seek(pos);
+            if (f.read() == '\n') return;
+            while (pos > 0) { // find the last newline and cut after it
+                f.seek(--pos);
+                if (f.read() == '\n') break;
+            }
+            f.setLength(pos <= 0 ? 0 : pos + 1);
+        }
+    }
+
+    /** The file. */
+    public Path path() {
+        return path;
+    }
+
+    /** Appends one row and flushes it to the file. */
+    public synchronized void append(RunResult r) {
+        try {
+            out.write(r.toCsv() + "\n");
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + path, e);
+        }
+    }
+
+    /** All complete rows of a results CSV by key (later rows win); empty when the file does not exist. */
+    public static Map<String, RunResult> read(Path path) {
+        Map<String, RunResult> m = new LinkedHashMap<>();
+        if (!Files.exists(path)) return m;
+        try {
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            for (int i = 1; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank() || line.split(",", -1).length != RunResult.FIELDS) continue;
+                RunResult r = RunResult.fromCsv(line);
+                m.put(r.key(), r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

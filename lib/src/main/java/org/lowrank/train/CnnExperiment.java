@@ -1,0 +1,282 @@
+package org.lowrank.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+import org.apache.commons.math3.stat.inference.TTest;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.lowrank.data.Augmentation;
+import org.lowrank.data.ImageDataset;
+import org.lowrank.data.ImageIterator;
+import org.lowrank.data.Normalization;
+import org.lowrank.expand.Collapse;
+import org.lowrank.notebook.ComparisonTable;
+import org.lowrank.rank.RankMetrics;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Claim C9 (paper.md §3): a small CNN trained plain vs with every conv and dense layer expanded into a linear
+ * chain of depth d, with the identical recipe; then collapsed. Reports train/test accuracy, the generalisation
+ * gap, ρ(K) of the penultimate embeddings (cosine kernel on test images) per epoch, and checks that the collapsed
+ * network has the plain architecture and the expanded network's test accuracy.
+ */
+public final class CnnExperiment {
+    private CnnExperiment() {}
+
+    /**
+     * Settings shared by all runs (the "identical recipe").
+     *
+     * @param cnn             architecture
+     * @param epochs          epochs (LR ×0.1 at 1/3 and 2/3 of the iterations)
+     * @param batchSize       training batch
+     * @param lr              initial learning rate (SGD, Nesterov momentum 0.9)
+     * @param weightDecay     weight decay on all parameters
+     * @param augmentation    training augmentation
+     * @param evalBatch       evaluation batch (memory)
+     * @param rhoSamples      test images whose embeddings give ρ(K) (N of paper.md pitfall 13)
+     * @param outDir          per-run results CSV and checkpoints go here (null: none)
+     * @param checkpointEvery iterations between checkpoints when {@code outDir} is set
+     * @param progress        progress display
+     */
+    public record Settings(SmallCnn cnn, int epochs, int batchSize, double lr, double weightDecay,
+                           Augmentation augmentation, int evalBatch, int rhoSamples, Path outDir, int checkpointEvery,
+                           Progress progress) {
+        /** Validates. */
+        public Settings {
+            if (cnn == null || augmentation == null || progress == null) throw new IllegalArgumentException("cnn, augmentation, progress must not be null");
+            if (epochs <= 0 || batchSize <= 0 || evalBatch <= 0 || rhoSamples < 2 || checkpointEvery <= 0) {
+                throw new IllegalArgumentException("epochs, batchSize, evalBatch, checkpointEvery must be > 0 and rhoSamples >= 2; got epochs="
+                        + epochs + " batchSize=" + batchSize + " evalBatch=" + evalBatch + " rhoSamples=" + rhoSamples
+                        + " checkpointEvery=" + checkpointEvery);
+            }
+            if (!(lr > 0) || weightDecay < 0) throw new IllegalArgumentException("lr must be > 0 and weightDecay >= 0, got " + lr + ", " + weightDecay);
+        }
+    }
+
+    /**
+     * One trained network.
+     *
+     * @param depth                   factors per layer (1: plain)
+     * @param seed                    seed of initialisation, shuffling and augmentation
+     * @param history                 per-epoch metrics
+     * @param rhoPerEpoch             ρ(K) after each epoch trained in this session (NaN for epochs restored from a checkpoint)
+     * @param rhoK                    final ρ(K) of the penultimate embeddings (cosine kernel, {@code rhoSamples} test images)
+     * @param collapsedTestAccuracy   test accuracy of the collapsed network (= testAccuracy for depth 1)
+     * @param maxOutputDifference     max |expanded − collapsed| softmax output on the ρ samples (0 for depth 1)
+     * @param trainedParams           parameters trained (expanded count for depth > 1)
+     * @param collapsedParams         parameters of the collapsed (inference) network
+     * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain network's
+     * @param seconds                 wall seconds of training and evaluation
+     */
+    public record Run(int depth, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoK,
+                      double collapsedTestAccuracy, double maxOutputDifference, long trainedParams, long collapsedParams,
+                      boolean sameArchitectureAsPlain, double seconds) {
+        /** Final training accuracy (no augmentation). */
+        public double trainAccuracy() { return history.get(history.size() - 1).trainAccuracy(); }
+        /** Final test accuracy. */
+        public double testAccuracy() { return history.get(history.size() - 1).testAccuracy(); }
+        /** Generalisation gap, train − test accuracy. */
+        public double gap() { return trainAccuracy() - testAccuracy(); }
+        /** "plain" or "expanded d=…". */
+        public String model() { return depth == 1 ? "plain" : "expanded d=" + depth; }
+    }
+
+    /** Trains one network of {@code depth} with {@code seed} on {@code train}, evaluating on {@code trainEval} and {@code test}. */
+    public static Run run(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int depth, long seed) {
+        Normalization norm = Normalization.perChannel(train);
+        ImageIterator it = new ImageIterator(train, ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
+        ImageIterator trEval = new ImageIterator(trainEval, ImageIterator.Config.evaluation(s.evalBatch(), norm));
+        ImageIterator teEval = new ImageIterator(test, ImageIterator.Config.evaluation(s.evalBatch(), norm));
+        ImageIterator rhoIt = new ImageIterator(test.head(Math.min(s.rhoSamples(), test.size())),
+                ImageIterator.Config.evaluation(s.evalBatch(), norm));
+        int total = s.epochs() * it.batchesPerEpoch();
+        MultiLayerNetwork net = s.cnn().network(depth, seed, s.lr(), s.weightDecay(), total);
+
+        String tag = "d" + depth + "-s" + seed;
+        TrainConfig cfg = TrainConfig.of(s.epochs(), seed).withProgress(s.progress(), 0)
+                .withLabel((depth == 1 ? "plain" : "expanded d=" + depth) + " seed " + seed);
+        Path rhoFile = null;
+        if (s.outDir() != null) {
+            cfg = cfg.withCheckpoints(s.outDir().resolve("checkpoint-" + tag), s.checkpointEvery())
+                    .withResultsCsv(s.outDir().resolve("results-" + tag + ".csv"));
+            rhoFile = s.outDir().resolve("rho-" + tag + ".csv");
+        }
+        TreeMap<Integer, Double> rhoByEpoch = readRho(rhoFile);
+        Path rf = rhoFile;
+        long t0 = System.nanoTime();
+        TrainResult r = new Trainer(cfg).withEpochHook((Model m, EpochMetrics em) -> {
+            double rho = rhoK(embeddings((MultiLayerNetwork) m, s.cnn().embeddingLayer(), rhoIt));
+            rhoByEpoch.put(em.epoch(), rho);
+            appendRho(rf, em.epoch(), rho);
+        }).fit(net, it, trEval, teEval);
+        MultiLayerNetwork trained = (MultiLayerNetwork) r.model();
+        double[] rhos = new double[r.history().size()];
+        for (int e = 0; e < rhos.length; e++) rhos[e] = rhoByEpoch.getOrDefault(e + 1, Double.NaN);
+        double rhoK = rhoK(embeddings(trained, s.cnn().embeddingLayer(), rhoIt));
+
+        MultiLayerNetwork plain = s.cnn().network(1, seed, s.lr(), s.weightDecay(), total);
+        MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
+        double collapsedAcc = depth == 1 ? r.last().testAccuracy() : Trainer.evaluate(collapsed, teEval).accuracy();
+        double diff = depth == 1 ? 0 : maxOutputDifference(trained, collapsed, rhoIt);
+        return new Run(depth, seed, r.history(), rhos, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
+                sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** All (depth, seed) combinations, depth-major. */
+    public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds) {
+        List<Run> runs = new ArrayList<>();
+        for (long seed : seeds) for (int d : depths) runs.add(run(s, train, trainEval, test, d, seed));
+        return runs;
+    }
+
+    /** Outputs of layer {@code layer} (the penultimate one: {@link SmallCnn#embeddingLayer()}) for the iterator's images, batch by batch. */
+    public static INDArray embeddings(MultiLayerNetwork net, int layer, ImageIterator it) {
+        it.seek(0, 0);
+        List<INDArray> parts = new ArrayList<>();
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            List<INDArray> acts = net.feedForwardToLayer(layer, ds.getFeatures(), false);
+            parts.add(acts.get(layer + 1).dup());
+        }
+        return Nd4j.vstack(parts.toArray(new INDArray[0]));
+    }
+
+    /**
+     * ρ(K) of the cosine kernel of embeddings φ. Rows that are exactly zero (every ReLU of the penultimate layer off
+     * for that input) have no direction; they are left out (they would add a zero row and column to K). NaN when
+     * fewer than 2 non-zero rows remain.
+     */
+    public static double rhoK(INDArray phi) {
+        INDArray norms = phi.norm2(1);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < norms.length(); i++) if (norms.getDouble(i) > 0) keep.add(i);
+        if (keep.size() < 2) return Double.NaN;
+        INDArray rows = keep.size() == phi.rows() ? phi
+                : phi.getRows(keep.stream().mapToInt(Integer::intValue).toArray());
+        return RankMetrics.gramEffectiveRank(rows, true);
+    }
+
+    /** Layer classes and parameter shapes equal (same inference architecture and parameter count). */
+    public static boolean sameArchitecture(MultiLayerNetwork a, MultiLayerNetwork b) {
+        if (a.getnLayers() != b.getnLayers() || a.numParams() != b.numParams()) return false;
+        for (int i = 0; i < a.getnLayers(); i++) {
+            var la = a.getLayerWiseConfigurations().getConf(i).getLayer();
+            var lb = b.getLayerWiseConfigurations().getConf(i).getLayer();
+            if (la.getClass() != lb.getClass()) return false;
+            var pa = a.getLayer(i).paramTable();
+            var pb = b.getLayer(i).paramTable();
+            if (!pa.keySet().equals(pb.keySet())) return false;
+            for (String k : pa.keySet()) if (!Arrays.equals(pa.get(k).shape(), pb.get(k).shape())) return false;
+        }
+        return true;
+    }
+
+    private static double maxOutputDifference(MultiLayerNetwork a, MultiLayerNetwork b, ImageIterator it) {
+        it.seek(0, 0);
+        double max = 0;
+        while (it.hasNext()) {
+            INDArray x = it.next().getFeatures();
+            max = Math.max(max, a.output(x, false).sub(b.output(x, false)).amaxNumber().doubleValue());
+        }
+        return max;
+    }
+
+    /** Test accuracies of the runs with {@code depth}, in run order. */
+    public static double[] testAccuracies(List<Run> runs, int depth) {
+        return runs.stream().filter(r -> r.depth() == depth).mapToDouble(Run::testAccuracy).toArray();
+    }
+
+    /** Two-sided p-value of Welch's t-test on test accuracy, depth {@code a} vs {@code b} (Commons Math; ≥ 2 runs each). */
+    public static double welchP(List<Run> runs, int a, int b) {
+        double[] x = testAccuracies(runs, a), y = testAccuracies(runs, b);
+        if (x.length < 2 || y.length < 2) throw new IllegalArgumentException("Welch's t-test needs >= 2 runs per depth, got " + x.length + " and " + y.length);
+        return new TTest().tTest(x, y);
+    }
+
+    /** Welch's t statistic on test accuracy, depth {@code a} vs {@code b}. */
+    public static double welchT(List<Run> runs, int a, int b) {
+        return new TTest().t(testAccuracies(runs, a), testAccuracies(runs, b));
+    }
+
+    /** Mean of a per-run quantity over the runs of {@code depth}. */
+    public static double mean(List<Run> runs, int depth, java.util.function.ToDoubleFunction<Run> f) {
+        return runs.stream().filter(r -> r.depth() == depth).mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation of a per-run quantity over the runs of {@code depth}. */
+    public static double std(List<Run> runs, int depth, java.util.function.ToDoubleFunction<Run> f) {
+        double[] v = runs.stream().filter(r -> r.depth() == depth).mapToDouble(f).toArray();
+        return v.length < 2 ? Double.NaN : Math.sqrt(new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(v));
+    }
+
+    /** Mean per-epoch curve of a metric over the runs of {@code depth}. */
+    public static double[] meanCurve(List<Run> runs, int depth, java.util.function.ToDoubleFunction<EpochMetrics> f) {
+        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).toList();
+        int n = rs.stream().mapToInt(r -> r.history().size()).min().orElse(0);
+        double[] c = new double[n];
+        for (int e = 0; e < n; e++) {
+            final int ee = e;
+            c[e] = rs.stream().mapToDouble(r -> f.applyAsDouble(r.history().get(ee))).average().orElse(Double.NaN);
+        }
+        return c;
+    }
+
+    /** Mean ρ(K) per epoch over the runs of {@code depth}. */
+    public static double[] meanRhoCurve(List<Run> runs, int depth) {
+        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).toList();
+        int n = rs.stream().mapToInt(r -> r.rhoPerEpoch().length).min().orElse(0);
+        double[] c = new double[n];
+        for (int e = 0; e < n; e++) {
+            final int ee = e;
+            c[e] = rs.stream().mapToDouble(r -> r.rhoPerEpoch()[ee]).average().orElse(Double.NaN);
+        }
+        return c;
+    }
+
+    /** A table with one row per run. */
+    public static ComparisonTable table(List<Run> runs) {
+        ComparisonTable t = new ComparisonTable("Runs (accuracy on the evaluation sets; rho(K): cosine kernel of penultimate test embeddings)",
+                "model", "seed", "train acc", "test acc", "gap", "rho(K)", "collapsed test acc", "params trained", "params inference", "seconds");
+        for (Run r : runs) {
+            t.row(r.model(), r.seed(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.rhoK(), r.collapsedTestAccuracy(),
+                    r.trainedParams(), r.collapsedParams(), String.format(Locale.ROOT, "%.0f", r.seconds()));
+        }
+        return t;
+    }
+
+    private static TreeMap<Integer, Double> readRho(Path f) {
+        TreeMap<Integer, Double> m = new TreeMap<>();
+        if (f == null || !Files.isRegularFile(f)) return m;
+        try {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                String[] p = line.split(",");
+                if (p.length == 2 && !p[0].equals("epoch")) m.put(Integer.parseInt(p[0]), Double.parseDouble(p[1]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    private static void appendRho(Path f, int epoch, double rho) {
+        if (f == null) return;
+        try {
+            Files.createDirectories(f.toAbsolutePath().getParent());
+            Files.writeString(f, epoch + "," + rho + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.lowrank.train;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.lowrank.expand.ExpandedConv2D;
+import org.lowrank.expand.ExpandedDense;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * The small CNN of the C9 experiment (paper.md §3 C9, CPU scale: "4-conv CNN, 32–128 channels"): 
+ * conv3×3(c1)–maxpool–conv3×3(c2)–maxpool–conv3×3(c3)–conv3×3(c4)–global average pool–dense(hidden)–dense(classes)
+ * –softmax loss, ReLU after every conv (after batch norm if {@code batchNorm}) and the hidden dense layer, 'same'
+ * padding. The penultimate embedding φ is the hidden dense layer's output ({@link #embeddingLayer()}). The classifier is a {@code DenseLayer} followed by a
+ * {@code LossLayer} (not an {@code OutputLayer}) so that it can be expanded like every other layer.
+ *
+ * <p>Depth 1 is the plain network (DL4J layers, He initialisation, zero biases). Depth d > 1 replaces every conv
+ * and dense layer, the classifier included, by an {@link ExpandedConv2D} (kernels [3, 1, …, 1]) or
+ * {@link ExpandedDense} with d factors, width 1 and the official initialisation (paper.md §2.4, §2.5), as the
+ * official {@code overparameterize(model, depth)} does; {@code Collapse.collapse} turns it back into exactly the
+ * depth-1 architecture.
+ *
+ * <p>Recipe (identical for baseline and expanded models; the paper's is not known): SGD with Nesterov momentum
+ * 0.9, learning rate {@code lr} dropped ×0.1 at 1/3 and 2/3 of the iterations, weight decay {@code weightDecay}
+ * on all parameters (for expanded layers that is decay on the factors, not on the collapsed weight: paper.md
+ * pitfall 9), cross-entropy loss, He (ReLU) initialisation.
+ *
+ * @param channels    the four conv widths
+ * @param hidden      width of the penultimate dense layer
+ * @param height      input height
+ * @param width       input width
+ * @param inChannels  input channels
+ * @param numClasses  classes
+ * @param batchNorm   a {@code BatchNormalization} layer between every conv (plain or expanded: after the whole
+ *                    chain, as when the official {@code overparameterize} is applied to a net with BN) and its ReLU
+ */
+public record SmallCnn(int[] channels, int hidden, int height, int width, int inChannels, int numClasses, boolean batchNorm) {
+
+    /** Validates. */
+    public SmallCnn {
+        if (channels == null || channels.length != 4) throw new IllegalArgumentException("channels must have 4 entries, got " + Arrays.toString(channels));
+        for (int c : channels) if (c <= 0) throw new IllegalArgumentException("channels must be > 0, got " + Arrays.toString(channels));
+        if (hidden <= 0 || height < 4 || width < 4 || inChannels <= 0 || numClasses < 2) {
+            throw new IllegalArgumentException("need hidden > 0, height, width >= 4, inChannels > 0, numClasses >= 2; got hidden="
+                    + hidden + " " + inChannels + "x" + height + "x" + width + " classes=" + numClasses);
+        }
+        channels = channels.clone();
+    }
+
+    /** Without batch norm. */
+    public SmallCnn(int[] channels, int hidden, int height, int width, int inChannels, int numClasses) {
+        this(channels, hidden, height, width, inChannels, numClasses, false);
+    }
+
+    /** Index of the penultimate (embedding) layer in the network's layer list. */
+    public int embeddingLayer() {
+        return batchNorm ? 15 : 7;
+    }
+
+    @Override public int[] channels() { return channels.clone(); }
+
+    @Override
+    public String toString() {
+        return "SmallCnn(channels " + Arrays.toString(channels) + ", hidden " + hidden + ", input " + inChannels + "x" + height
+                + "x" + width + ", " + numClasses + " classes" + (batchNorm ? ", batch norm" : "") + ")";
+    }
+
+    /** The network configuration with {@code depth} factors per layer, trained for {@code totalIterations} steps. */
+    public MultiLayerConfiguration configuration(int depth, long seed, double lr, double weightDecay, int totalIterations) {
+        if (depth < 1) throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+        if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
+        if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        if (totalIterations <= 0) throw new IllegalArgumentException("totalIterations must be > 0, got " + totalIterations);
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Nesterovs(stepSchedule(lr, totalIterations), 0.9))
+                .weightDecay(weightDecay)
+                .weightInit(WeightInit.RELU)
+                .list();
+        for (int i = 0; i < 4; i++) {
+            if (batchNorm) {
+                b.layer(conv(channels[i], depth, Activation.IDENTITY));
+                b.layer(new BatchNormalization.Builder().eps(1e-5).decay(0.9).build());
+                b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            } else {
+                b.layer(conv(channels[i], depth, Activation.RELU));
+            }
+            if (i < 2) b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        }
+        return b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(dense(hidden, Activation.RELU, depth))
+                .layer(dense(numClasses, Activation.IDENTITY, depth))
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(height, width, inChannels))
+                .build();
+    }
+
+    /** An initialised network with {@code depth} factors per layer (1: plain). */
+    public MultiLayerNetwork network(int depth, long seed, double lr, double weightDecay, int totalIterations) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(depth, seed, lr, weightDecay, totalIterations));
+        net.init();
+        return net;
+    }
+
+    /** lr, ×0.1 at 1/3 and ×0.01 at 2/3 of {@code total} iterations (the paper's 60/120 of 180 epochs). */
+    public static MapSchedule stepSchedule(double lr, int total) {
+        Map<Integer, Double> m = new TreeMap<>();
+        m.put(0, lr);
+        m.put(Math.max(1, total / 3), lr / 10);
+        m.put(Math.max(2, 2 * total / 3), lr / 100);
+        return new MapSchedule(ScheduleType.ITERATION, m);
+    }
+
+    private static Layer conv(int nOut, int depth, Activation a) {
+        if (depth == 1) return new ConvolutionLayer.Builder(3, 3).nOut(nOut).padding(1, 1).activation(a).build();
+        return new ExpandedConv2D(0, nOut, 3, depth, 1, 1, 1.0, true).activation(a);
+    }
+
+    private static Layer dense(int nOut, Activation a, int depth) {
+        if (depth == 1) return new DenseLayer.Builder().nOut(nOut).activation(a).build();
+        return new ExpandedDense(0, nOut, 1.0, depth, true).activation(a);
+    }
+}

@@ -1,0 +1,211 @@
+package org.lowrank.bench;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.lowrank.expand.Collapse;
+import org.lowrank.expand.Expand;
+import org.lowrank.expand.ExpandOptions;
+import org.lowrank.expand.ExpandedLayerImpl;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Benchmark entry {@code expand}: training throughput of an MLP (784-256-256-10, batch 128) and a small CNN
+ * (28×28×1: conv 16 → pool → conv 32 → pool → dense 128 → 10, batch 64), plain and with every hidden dense/conv
+ * layer expanded to depth 2 and 4 (width 1, official scheme), plain SGD, float32; the time to collapse the
+ * depth-4 models; and inference of the depth-4 model expanded vs collapsed. The PyTorch 1.13 peer
+ * (bench/expand_peer.py) builds the same models with torch.nn and runs in the same run with the same thread
+ * count ({@code OMP_NUM_THREADS}, default 1; torch.set_num_threads). Each number is the best of
+ * {@value #REPEATS} timed repeats after a warm-up. The CNN also runs with DL4J's oneDNN helpers off, to show what
+ * the {@code org.nd4j.nativeblas.Nd4jCpu} shim buys.
+ *
+ * <p>Run: {@code make bench BENCH=expand} or {@code bench/run.sh expand} from the repository root.
+ */
+public final class ExpandBench {
+    private static final int REPEATS = 3;
+    private static final int MLP_STEPS = 40, CNN_STEPS = 10;
+
+    private ExpandBench() { }
+
+    public static MultiLayerConfiguration mlp() {
+        return new NeuralNetConfiguration.Builder().seed(0).dataType(DataType.FLOAT).updater(new Sgd(0.01)).list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(10).build())
+                .setInputType(InputType.feedForward(784)).build();
+    }
+
+    public static MultiLayerConfiguration cnn() {
+        return new NeuralNetConfiguration.Builder().seed(0).dataType(DataType.FLOAT).updater(new Sgd(0.01)).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).padding(1, 1).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).padding(1, 1).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(10).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+    }
+
+    static MultiLayerNetwork build(MultiLayerConfiguration plain, int depth) {
+        MultiLayerConfiguration c = depth == 1 ? plain : Expand.expand(plain, ExpandOptions.of(depth, 1));
+        MultiLayerNetwork net = new MultiLayerNetwork(c);
+        net.init();
+        return net;
+    }
+
+    interface Work { void run() throws Exception; }
+
+    static double best(Work w) throws Exception {
+        w.run();
+        double b = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < REPEATS; r++) {
+            long t = System.nanoTime();
+            w.run();
+            b = Math.min(b, (System.nanoTime() - t) / 1e9);
+        }
+        return b;
+    }
+
+    static double trainThroughput(MultiLayerNetwork net, INDArray x, INDArray y, int steps) throws Exception {
+        return steps * x.size(0) / best(() -> { for (int i = 0; i < steps; i++) net.fit(x, y); });
+    }
+
+    static INDArray labels(int n) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) y.putScalar(i, (i * 7) % 10, 1f);
+        return y;
+    }
+
+    /** Class name of the helper of the first convolution (inside an expanded layer if needed), or "none". */
+    static String convHelper(MultiLayerNetwork net) {
+        Layer l = net.getLayer(0);
+        if (l instanceof ExpandedLayerImpl e) l = e.linearSubLayers().get(0);
+        return l.getHelper() == null ? "none" : l.getHelper().getClass().getSimpleName();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "1"));
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getRandom().setSeed(0);
+        INDArray xm = Nd4j.randn(DataType.FLOAT, 128, 784), ym = labels(128);
+        INDArray xc = Nd4j.randn(DataType.FLOAT, 64, 1, 28, 28), yc = labels(64);
+
+        Map<String, Double> java = new LinkedHashMap<>();
+        Map<String, String> helpers = new LinkedHashMap<>();
+        helpers(true);
+        for (int d : new int[]{1, 2, 4}) {
+            String tag = d == 1 ? "plain" : "d" + d;
+            java.put("mlp_" + tag + "_train", trainThroughput(build(mlp(), d), xm, ym, MLP_STEPS));
+            MultiLayerNetwork c = build(cnn(), d);
+            helpers.put(tag, convHelper(c));
+            java.put("cnn_" + tag + "_train", trainThroughput(c, xc, yc, CNN_STEPS));
+        }
+        helpers(false);
+        Map<String, Double> noHelper = new LinkedHashMap<>();
+        for (int d : new int[]{1, 4}) {
+            MultiLayerNetwork c = build(cnn(), d);
+            helpers.put((d == 1 ? "plain" : "d" + d) + " (helpers off)", convHelper(c));
+            noHelper.put("cnn_" + (d == 1 ? "plain" : "d" + d) + "_train", trainThroughput(c, xc, yc, CNN_STEPS));
+        }
+        helpers(true);
+        INDArray xmi = Nd4j.randn(DataType.FLOAT, 1024, 784), xci = Nd4j.randn(DataType.FLOAT, 256, 1, 28, 28);
+        for (String name : new String[]{"mlp", "cnn"}) {
+            MultiLayerNetwork big = build(name.equals("mlp") ? mlp() : cnn(), 4);
+            INDArray x = name.equals("mlp") ? xmi : xci;
+            java.put(name + "_d4_collapse", best(() -> Collapse.collapse(big)));
+            MultiLayerNetwork small = Collapse.collapse(big);
+            double err = big.output(x).sub(small.output(x)).amaxNumber().doubleValue();
+            if (err > 1e-3) throw new IllegalStateException(name + ": collapsed differs by " + err);
+            java.put(name + "_infer_expanded_d4", best(() -> big.output(x)));
+            java.put(name + "_infer_collapsed", best(() -> small.output(x)));
+        }
+
+        Map<String, Double> peer = runPeer(threads);
+        System.out.println("# threads: java " + threads + " (ND4J max threads), torch " + threads
+                + " (set_num_threads, OMP_NUM_THREADS); float32; best of " + REPEATS + "; conv helper: " + helpers);
+        for (Map.Entry<String, Double> e : java.entrySet()) {
+            String k = e.getKey();
+            Double p = peer.get(k);
+            if (p == null) throw new IllegalStateException("peer printed no result for " + k);
+            double j = e.getValue();
+            if (k.endsWith("_train"))
+                line(k, j, p, "samples/s", j / p, "java/peer, >1 = java faster");
+            else
+                line(k, j, p, "s", p / j, "peer/java, >1 = java faster");
+        }
+        for (Map.Entry<String, Double> e : noHelper.entrySet())
+            line(e.getKey() + "_helpers_off", e.getValue(), peer.get(e.getKey()), "samples/s",
+                    e.getValue() / peer.get(e.getKey()), "java/peer; oneDNN helpers off: speedup from the shim = "
+                            + String.format(Locale.ROOT, "%.2fx", java.get(e.getKey()) / e.getValue()));
+        for (String net : new String[]{"mlp", "cnn"})
+            for (String d : new String[]{"d2", "d4"}) {
+                double jr = java.get(net + "_plain_train") / java.get(net + "_" + d + "_train");
+                double pr = peer.get(net + "_plain_train") / peer.get(net + "_" + d + "_train");
+                line(net + "_" + d + "_cost_over_plain", jr, pr, "x", jr / pr,
+                        "java/peer of expanded/plain step cost, <=1 = DL4J's overhead no worse than PyTorch's");
+            }
+        for (String net : new String[]{"mlp", "cnn"}) {
+            double jr = java.get(net + "_infer_expanded_d4") / java.get(net + "_infer_collapsed");
+            double pr = peer.get(net + "_infer_expanded_d4") / peer.get(net + "_infer_collapsed");
+            line(net + "_collapse_infer_speedup", jr, pr, "x", jr / pr, "java/peer of expanded/collapsed inference time");
+        }
+    }
+
+    /**
+     * DL4J creates layer helpers only if {@code org.eclipse.deeplearning4j.helpers.disable=false} (default true) and
+     * the oneDNN check passes, which in M2.1 needs the {@code org.nd4j.nativeblas.Nd4jCpu} shim of this lib.
+     */
+    static void helpers(boolean on) {
+        System.setProperty("org.eclipse.deeplearning4j.helpers.disable", Boolean.toString(!on));
+        Nd4j.getEnvironment().allowHelpers(on);
+    }
+
+    static void line(String k, double j, double p, String unit, double ratio, String what) {
+        System.out.printf(Locale.ROOT, "BENCH expand %s java=%.4g peer=%.4g unit=%s ratio=%.2f (%s)%n", k, j, p, unit, ratio, what);
+    }
+
+    static Map<String, Double> runPeer(int threads) throws Exception {
+        Path script = Path.of(System.getProperty("bench.dir", "bench"), "expand_peer.py");
+        if (!Files.isRegularFile(script))
+            throw new IllegalStateException("peer script " + script.toAbsolutePath() + " not found; run from the repository root");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(threads),
+                Integer.toString(REPEATS)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.startsWith("PEER ")) continue;
+                String[] f = line.split("\\s+");
+                out.put(f[1], Double.parseDouble(f[2].substring(f[2].indexOf('=') + 1)));
+            }
+        }
+        int rc = p.waitFor();
+        if (rc != 0) throw new IllegalStateException("torch peer exited with " + rc);
+        return out;
+    }
+}

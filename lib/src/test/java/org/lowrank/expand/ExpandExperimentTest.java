@@ -1,0 +1,30 @@
+package org.lowrank.expand;
+
+import org.junit.jupiter.api.Test;
+import org.lowrank.data.FashionMnist;
+
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Notebook 08's experiment on a tiny Fashion-MNIST subset (skipped when the dataset files are absent). */
+class ExpandExperimentTest {
+    @Test
+    void tinyRunRecordsRhoAndCollapses() {
+        assumeTrue(Files.isDirectory(FashionMnist.defaultDirectory()), "Fashion-MNIST not installed");
+        ExpandExperiment ex = new ExpandExperiment(new int[]{16}, 3, 1, 1, 32, 1e-3, 128, 64, 4);
+        ExpandExperiment.Result r = ex.run();
+        assertEquals(2, r.epochs().size());
+        ExpandExperiment.Epoch last = r.last();
+        assertTrue(last.rhoPlain()[0] > 0 && last.rhoPlain()[0] <= Math.log(16) + 1e-9);
+        assertTrue(last.rhoExpanded()[0] > 0 && last.rhoExpanded()[0] <= Math.log(16) + 1e-9);
+        assertTrue(last.trainAccPlain() >= 0 && last.trainAccPlain() <= 1);
+        var plain = Collapse.collapse(r.expanded());
+        assertEquals(r.plain().numParams(), plain.numParams());
+        var x = r.test().getFeatures();
+        assertTrue(r.expanded().output(x).sub(plain.output(x)).amaxNumber().doubleValue() < 1e-5);
+        assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 0, 1, 1, 32, 1e-3, 128, 64, 4));
+        assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 2, 1, 1, 256, 1e-3, 128, 64, 4));
+    }
+}

@@ -1,0 +1,52 @@
+package org.lowrank.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class NotebookSupportTest {
+    @Test
+    void scaleParsesNamesAndDefaultsToQuick() {
+        assertEquals(Scale.QUICK, Scale.parse(null));
+        assertEquals(Scale.QUICK, Scale.parse("  "));
+        assertEquals(Scale.PAPER, Scale.parse("Paper"));
+        assertEquals(3, Scale.PAPER.pick(1, 3));
+        assertEquals("a", Scale.QUICK.pick("a", "b"));
+    }
+
+    @Test
+    void unknownScaleNamesTheVariableAndTheValue() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Scale.parse("huge"));
+        assertTrue(e.getMessage().contains("LOWRANK_SCALE") && e.getMessage().contains("huge"), e.getMessage());
+    }
+
+    @Test
+    void claimChecksPrintTheLinesTheRunnerCounts() {
+        PrintStream old = System.out;
+        var buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Claims.check("holds", true, "1 < 2");
+            Claims.check("fails", false, "");
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("[CLAIM PASS] holds: 1 < 2\n"), out);
+        assertTrue(out.contains("[CLAIM FAIL] fails\n"), out);
+        assertTrue(Claims.results().stream().anyMatch(r -> r.name().equals("fails") && !r.passed()));
+    }
+
+    @Test
+    void comparisonTableAlignsColumnsAndShowsMissingValues() {
+        String t = new ComparisonTable("T", "depth", "paper", "ours").row(1, 2.55, Double.NaN).row(16, null, 1.1234).toString();
+        assertEquals("T\ndepth | paper | ours \n------+-------+------\n1     | 2.550 | –    \n16    | –     | 1.123\n", t);
+        assertThrows(IllegalArgumentException.class, () -> new ComparisonTable("T", "a", "b").row(1));
+    }
+}

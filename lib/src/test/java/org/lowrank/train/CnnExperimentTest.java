@@ -1,0 +1,81 @@
+package org.lowrank.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lowrank.data.Augmentation;
+import org.lowrank.data.ImageDataset;
+import org.lowrank.expand.Collapse;
+import org.lowrank.expand.ExpandedConv2D;
+import org.lowrank.expand.ExpandedDense;
+
+class CnnExperimentTest {
+    @TempDir Path tmp;
+
+    static final SmallCnn CNN = new SmallCnn(new int[]{2, 4, 4, 4}, 6, 8, 8, 1, 4);
+
+    @Test
+    void expandedNetworkHasExpandedLayersAndCollapsesToThePlainArchitecture() {
+        MultiLayerNetwork plain = CNN.network(1, 1, 0.05, 0, 10);
+        MultiLayerNetwork exp = CNN.network(4, 1, 0.05, 0, 10);
+        long expanded = exp.getLayerWiseConfigurations().getConfs().stream()
+                .filter(c -> c.getLayer() instanceof ExpandedConv2D || c.getLayer() instanceof ExpandedDense).count();
+        assertEquals(6, expanded, "4 convs + hidden dense + classifier");
+        assertTrue(exp.numParams() > plain.numParams());
+        MultiLayerNetwork collapsed = Collapse.collapse(exp);
+        assertTrue(CnnExperiment.sameArchitecture(collapsed, plain));
+        assertFalse(CnnExperiment.sameArchitecture(exp, plain));
+        assertEquals(plain.numParams(), collapsed.numParams());
+    }
+
+    @Test
+    void embeddingLayerIsTheHiddenDenseLayerWithAndWithoutBatchNorm() {
+        for (boolean bn : new boolean[]{false, true}) {
+            SmallCnn cnn = new SmallCnn(new int[]{2, 4, 4, 4}, 6, 8, 8, 1, 4, bn);
+            for (int depth : new int[]{1, 2}) {
+                MultiLayerNetwork net = cnn.network(depth, 1, 0.05, 0, 10);
+                var layer = net.getLayerWiseConfigurations().getConf(cnn.embeddingLayer()).getLayer();
+                assertTrue(layer instanceof org.deeplearning4j.nn.conf.layers.DenseLayer || layer instanceof ExpandedDense, layer.toString());
+                assertEquals(6, ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNOut());
+                assertEquals(cnn.embeddingLayer() + 3, net.getnLayers(), "then classifier and loss");
+                if (depth == 2) assertTrue(CnnExperiment.sameArchitecture(Collapse.collapse(net), cnn.network(1, 1, 0.05, 0, 10)));
+            }
+        }
+    }
+
+    @Test
+    void runsReportAccuraciesRhoAndCollapsedEquality() throws Exception {
+        ImageDataset train = TinyNets.data(64, 1), test = TinyNets.data(32, 2);
+        CnnExperiment.Settings s = new CnnExperiment.Settings(CNN, 2, 8, 0.05, 5e-4, Augmentation.none(), 16, 32, tmp, 5, Progress.NONE);
+        List<CnnExperiment.Run> runs = CnnExperiment.runAll(s, train, train, test, new int[]{1, 2}, new long[]{1, 2});
+        assertEquals(4, runs.size());
+        for (CnnExperiment.Run r : runs) {
+            assertEquals(2, r.history().size());
+            assertEquals(2, r.rhoPerEpoch().length);
+            for (double rho : r.rhoPerEpoch()) assertTrue(Double.isNaN(rho) || rho >= 0 && rho <= Math.log(6) + 1e-9, "rho(K) within [0, ln m]: " + rho);
+            assertTrue(r.sameArchitectureAsPlain(), r.model());
+            assertEquals(r.testAccuracy(), r.collapsedTestAccuracy(), 0.0, r.model());
+            assertTrue(r.maxOutputDifference() < 1e-5, r.model() + " " + r.maxOutputDifference());
+            assertEquals(r.trainAccuracy() - r.testAccuracy(), r.gap(), 1e-12);
+            assertTrue(Files.isRegularFile(tmp.resolve("results-d" + r.depth() + "-s" + r.seed() + ".csv")));
+        }
+        assertTrue(runs.get(1).trainedParams() > runs.get(1).collapsedParams());
+        double p = CnnExperiment.welchP(runs, 1, 2);
+        assertTrue(p >= 0 && p <= 1 || Double.isNaN(p));
+        assertEquals(2, CnnExperiment.meanCurve(runs, 2, EpochMetrics::testAccuracy).length);
+        assertTrue(CnnExperiment.table(runs).toString().contains("expanded d=2"));
+        assertThrows(IllegalArgumentException.class, () -> CnnExperiment.welchP(runs.subList(0, 2), 1, 2));
+
+        // Re-running with the same outDir resumes finished runs from their checkpoints: same numbers, rho read back.
+        CnnExperiment.Run again = CnnExperiment.run(s, train, train, test, 2, 1);
+        assertEquals(runs.get(1).testAccuracy(), again.testAccuracy(), 0.0);
+        assertArrayEquals(runs.get(1).rhoPerEpoch(), again.rhoPerEpoch(), 0.0);
+        assertEquals(Math.log(2), CnnExperiment.rhoK(org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][]{{1, 0}, {0, 0}, {0, 2}})), 1e-12);
+    }
+}
