@@ -29,9 +29,15 @@ def installed_kernelspec():
     return None
 
 
-def pytest_configure(config):
+KERNEL_TEST_FILES = {"test_kernel_protocol.py", "test_robustness.py"}
+
+
+def pytest_collection_finish(session):
+    """Installs the kernelspec when a test that starts the kernel was collected (others need no jars)."""
     global _TMP
     if installed_kernelspec() is not None:
+        return
+    if not any(Path(str(item.fspath)).name in KERNEL_TEST_FILES for item in session.items):
         return
     _TMP = tempfile.TemporaryDirectory(prefix="java-kernelspec-")
     result = subprocess.run([str(ROOT / "environment" / "install-kernel.sh"), "--prefix", _TMP.name],
@@ -43,7 +49,7 @@ def pytest_configure(config):
     sys.stderr.write("Java kernelspec installed for the tests in %s\n" % _TMP.name)
 
 
-def pytest_unconfigure(config):
+def pytest_sessionfinish(session, exitstatus):
     if _TMP is not None:
         _TMP.cleanup()
 

@@ -282,3 +282,14 @@ def test_off_heap_memory_is_capped_below_2_gib(kernel):
     peak = _kernel_memory_kib(kernel)["VmHWM"]
     assert peak < 2 * 1024 * 1024, "kernel peak RSS %d MiB" % (peak // 1024)
     kernel.assert_works()
+
+
+def test_parallel_streams_use_ordinary_worker_threads(kernel):
+    """The exit guard (a security manager) must not turn the common pool's workers into innocuous ones,
+    which drop ThreadLocals after every task."""
+    reply, outputs = kernel.execute("java.util.concurrent.ForkJoinPool.commonPool()"
+                                    ".submit(() -> String.valueOf(Thread.currentThread().getThreadGroup())).get()")
+    assert reply["status"] == "ok", reply
+    assert "Innocuous" not in kernel.result(outputs)["text/plain"]
+    reply, outputs = kernel.execute("java.util.stream.IntStream.range(0, 1000).parallel().sum()")
+    assert kernel.result(outputs)["text/plain"] == "499500"

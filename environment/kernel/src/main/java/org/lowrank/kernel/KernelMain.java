@@ -38,6 +38,10 @@ public final class KernelMain {
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(json);
 
+        // The common fork-join pool (parallel streams) must exist before the exit guard: created under a
+        // security manager it would use "innocuous" workers that drop ThreadLocals (ND4J keeps per-thread
+        // state in them) and the context class loader after every task.
+        java.util.concurrent.ForkJoinPool.commonPool();
         ExitGuard.install();
         JavaKernel kernel = new JavaKernel(new CellHistory());
         kernel.start(extraClasspath());
