@@ -35,13 +35,12 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        if (System.getProperty(CommonPoolThreads.PROPERTY) == null) {
+            System.setProperty(CommonPoolThreads.PROPERTY, CommonPoolThreads.class.getName());
+        }
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(json);
 
-        // The common fork-join pool (parallel streams) must exist before the exit guard: created under a
-        // security manager it would use "innocuous" workers that drop ThreadLocals (ND4J keeps per-thread
-        // state in them) and the context class loader after every task.
-        java.util.concurrent.ForkJoinPool.commonPool();
         ExitGuard.install();
         JavaKernel kernel = new JavaKernel(new CellHistory());
         kernel.start(extraClasspath());
