@@ -5,11 +5,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import jdk.jshell.DeclarationSnippet;
@@ -21,9 +19,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -49,7 +45,6 @@ import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
-import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 
 /**
  * The Java kernel: JShell, executing in this JVM, behind jjava-jupyter's Jupyter protocol.
@@ -137,11 +132,6 @@ public final class JavaKernel extends BaseKernel {
 
     JShell shell() {
         return shell;
-    }
-
-    @Override
-    public void becomeHandlerForConnection(JupyterConnection connection) {
-        super.becomeHandlerForConnection(connection);
     }
 
     // ---------------------------------------------------------------- execution
@@ -464,11 +454,6 @@ public final class JavaKernel extends BaseKernel {
         }
     }
 
-    /** Sends pending cell output now. */
-    void flushOutput() {
-        output.flushAll();
-    }
-
     // ---------------------------------------------------------------- BaseKernel API
 
     @Override
@@ -515,11 +500,6 @@ public final class JavaKernel extends BaseKernel {
     }
 
     @Override
-    protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
-        super.handleShutdownRequest(env, message);
-    }
-
-    @Override
     public String getBanner() {
         return "Java " + Runtime.version() + " (JShell, in-process) - lowrank Java kernel " + KernelMain.VERSION;
     }
@@ -538,14 +518,5 @@ public final class JavaKernel extends BaseKernel {
         } catch (RuntimeException ignored) {
             // shutting down anyway
         }
-    }
-
-    /** Names of the snippets' variables, methods and types (for tests and completion). */
-    Set<String> declaredNames() {
-        Set<String> names = new LinkedHashSet<>();
-        shell.variables().map(VarSnippet::name).forEach(names::add);
-        shell.methods().map(DeclarationSnippet::name).forEach(names::add);
-        shell.types().map(DeclarationSnippet::name).forEach(names::add);
-        return names;
     }
 }
