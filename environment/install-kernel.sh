@@ -70,9 +70,9 @@ fi
 mkdir -p "$dest"
 
 # Heap 1 GiB; ND4J/JavaCPP off-heap 768 MiB, and JavaCPP refuses allocations (after a GC) once the whole
-# process RSS passes 1900 MiB. Measured: see environment/kernel/README.md.
+# process RSS passes 1700 MiB. Measured: see environment/kernel/README.md.
 default_opts="-Xmx1g -XX:MaxMetaspaceSize=384m -Xss4m \
--Dorg.bytedeco.javacpp.maxbytes=768m -Dorg.bytedeco.javacpp.maxphysicalbytes=1900m \
+-Dorg.bytedeco.javacpp.maxbytes=768m -Dorg.bytedeco.javacpp.maxphysicalbytes=1700m \
 -Djava.awt.headless=true -Djava.security.manager=allow -Dfile.encoding=UTF-8"
 
 cat > "$dest/kernel.sh" <<EOF

@@ -21,13 +21,25 @@ public final class CellHistory implements HistoryManager {
 
     private final List<HistoryEntry> entries = new ArrayList<>();
 
-    /** Records the input of cell {@code count}. */
-    public synchronized void add(int count, String input) {
-        entries.add(new HistoryEntry(SESSION, count, input, null));
+    /** Records the input of cell {@code count} and its output ({@code text/plain} of its result, or ""). */
+    public synchronized void add(int count, String input, String output) {
+        entries.add(new HistoryEntry(SESSION, count, input, output == null ? "" : output));
+    }
+
+    /** The entries as requested: with their outputs or, by default, inputs only. */
+    private static List<HistoryEntry> shape(List<HistoryEntry> found, boolean withOutput) {
+        if (withOutput) return found;
+        List<HistoryEntry> out = new ArrayList<>(found.size());
+        for (HistoryEntry e : found) out.add(new HistoryEntry(e.getSession(), e.getCellNumber(), e.getInput(), null));
+        return out;
     }
 
     /** Answers a history request of any access type. */
     public List<HistoryEntry> lookup(HistoryRequest request) {
+        return shape(find(request), request.includeOutput());
+    }
+
+    private List<HistoryEntry> find(HistoryRequest request) {
         switch (request.getAccessType()) {
             case TAIL:
                 return lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), Set.of());

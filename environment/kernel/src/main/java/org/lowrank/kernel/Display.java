@@ -39,4 +39,14 @@ public final class Display {
     public static void updateDisplay(String id, Object o, String... as) {
         JavaKernel.current().updateDisplayValue(id, o, as);
     }
+
+    /** Clears the cell's output now (not in IJava; JJava and IPython have it). */
+    public static void clearOutput() {
+        JavaKernel.current().clearOutput(false);
+    }
+
+    /** Clears the cell's output, when {@code wait}, only once new output arrives (smooth animations). */
+    public static void clearOutput(boolean wait) {
+        JavaKernel.current().clearOutput(wait);
+    }
 }

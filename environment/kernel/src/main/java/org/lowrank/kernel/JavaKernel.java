@@ -5,11 +5,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import jdk.jshell.DeclarationSnippet;
@@ -21,9 +19,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -37,6 +33,7 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -48,7 +45,6 @@ import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
-import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 
 /**
  * The Java kernel: JShell, executing in this JVM, behind jjava-jupyter's Jupyter protocol.
@@ -138,11 +134,6 @@ public final class JavaKernel extends BaseKernel {
         return shell;
     }
 
-    @Override
-    public void becomeHandlerForConnection(JupyterConnection connection) {
-        super.becomeHandlerForConnection(connection);
-    }
-
     // ---------------------------------------------------------------- execution
 
     @Override
@@ -151,31 +142,63 @@ public final class JavaKernel extends BaseKernel {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         String code = request.getCode();
-        int count = executionCount.getAndIncrement();
-        env.setBusyDeferIdle();
-        env.publish(new PublishExecuteInput(code, count));
+        boolean silent = request.isSilent();
+        boolean store = request.shouldStoreHistory() && !silent;
+        int count = store ? executionCount.getAndIncrement() : executionCount.get();
+        env.setStatusBusy();
+        if (!silent) env.publish(new PublishExecuteInput(code, count));
         this.env = env;
-        history.add(count, code);
+        String resultText = "";
+        Runnable reply;
         try {
-            Object value = executeCell(code);
-            output.flushAll();
-            if (value != null) {
-                DisplayData data = renderValue(value);
-                if (data != null && data != DisplayData.EMPTY) {
-                    env.publish(new PublishExecuteResult(count, data));
+            String paged = pageRequest(code);
+            if (paged != null) {
+                DisplayData doc = Completion.inspect(shell, paged, paged.length());
+                Replies.ExecuteOk ok = new Replies.ExecuteOk(count, doc == null
+                        ? new DisplayData("No documentation found for " + paged) : doc);
+                reply = () -> env.reply(ok);
+            } else {
+                Object value = executeCell(code);
+                output.flushAll();
+                if (value != null && !silent) {
+                    DisplayData data = renderValue(value);
+                    if (data != null && data != DisplayData.EMPTY) {
+                        Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                        resultText = text == null ? "" : text.toString();
+                        env.publish(new PublishExecuteResult(count, data));
+                    }
                 }
+                ExecuteReply ok = new ExecuteReply(count, Collections.emptyMap());
+                reply = () -> env.reply(ok);
             }
-            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (Throwable t) {
             CellError e = t instanceof CellError ? (CellError) t : internalError(t);
             output.flushAll();
             env.publish(new PublishError(e.ename(), e.evalue(), e.traceback()));
-            ErrorReply reply = new ErrorReply(e.ename(), e.evalue(), e.traceback());
-            reply.setExecutionCount(count);
-            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            ErrorReply err = new ErrorReply(e.ename(), e.evalue(), e.traceback());
+            err.setExecutionCount(count);
+            reply = () -> env.replyError(ExecuteReply.MESSAGE_TYPE.error(), err);
         } finally {
             control.clearResults();
+            if (store) history.add(count, code, resultText);
         }
+        // Idle goes out before the reply: every output is already sent, and a client that reads the reply
+        // and then expects idle promptly on IOPub (jupyter_kernel_test waits 0.1 s) finds it there even on
+        // a loaded machine. Clients wait for both, in either order.
+        output.flushAll();
+        env.setStatusIdle();
+        reply.run();
+    }
+
+    /**
+     * {@code NAME?} (one line, ending with a question mark) asks for the documentation of NAME, shown in
+     * the pager as IPython does; returns NAME, or {@code null} for ordinary code.
+     */
+    static String pageRequest(String code) {
+        String s = code.strip();
+        if (s.length() < 2 || !s.endsWith("?") || s.contains("\n") || Magics.isMagicLine(s)) return null;
+        String name = s.substring(0, s.length() - 1).strip();
+        return name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\s*\\.\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*)*") ? name : null;
     }
 
     private static CellError internalError(Throwable t) {
@@ -361,7 +384,15 @@ public final class JavaKernel extends BaseKernel {
     private static void appendTrace(List<String> tb, Throwable t, String prefix) {
         String cls = t instanceof EvalException ? ((EvalException) t).getExceptionClassName() : t.getClass().getName();
         tb.add(prefix + cls + (t.getMessage() == null ? "" : ": " + t.getMessage()));
-        for (StackTraceElement el : t.getStackTrace()) {
+        StackTraceElement[] trace = t.getStackTrace();
+        int first = 0;
+        // frames of the exit guard and of System.exit itself say nothing about the user's code
+        while (first < trace.length && (trace[first].getClassName().equals(ExitGuard.class.getName())
+                || (trace[first].getClassName().startsWith("java.lang.") && trace[first].getMethodName().equals("exit")))) {
+            first++;
+        }
+        for (int i = first; i < trace.length; i++) {
+            StackTraceElement el = trace[i];
             String c = el.getClassName();
             if (c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.Method")
                     || c.startsWith(CellExecutionControl.class.getName())) {
@@ -407,6 +438,12 @@ public final class JavaKernel extends BaseKernel {
         if (e != null) e.publish(new PublishUpdateDisplayData(data));
     }
 
+    void clearOutput(boolean wait) {
+        output.flushAll();
+        ShellReplyEnvironment e = env;
+        if (e != null) e.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+    }
+
     private void publishStream(PublishStream.StreamType type, String text) {
         ShellReplyEnvironment e = env;
         if (e != null) {
@@ -415,11 +452,6 @@ public final class JavaKernel extends BaseKernel {
             PrintStream log = KernelMain.LOG;
             log.print(text);
         }
-    }
-
-    /** Sends pending cell output now. */
-    void flushOutput() {
-        output.flushAll();
     }
 
     // ---------------------------------------------------------------- BaseKernel API
@@ -468,11 +500,6 @@ public final class JavaKernel extends BaseKernel {
     }
 
     @Override
-    protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
-        super.handleShutdownRequest(env, message);
-    }
-
-    @Override
     public String getBanner() {
         return "Java " + Runtime.version() + " (JShell, in-process) - lowrank Java kernel " + KernelMain.VERSION;
     }
@@ -491,14 +518,5 @@ public final class JavaKernel extends BaseKernel {
         } catch (RuntimeException ignored) {
             // shutting down anyway
         }
-    }
-
-    /** Names of the snippets' variables, methods and types (for tests and completion). */
-    Set<String> declaredNames() {
-        Set<String> names = new LinkedHashSet<>();
-        shell.variables().map(VarSnippet::name).forEach(names::add);
-        shell.methods().map(DeclarationSnippet::name).forEach(names::add);
-        shell.types().map(DeclarationSnippet::name).forEach(names::add);
-        return names;
     }
 }

@@ -31,7 +31,14 @@ public final class Renderers {
     /** Registers this kernel's renderers. */
     public static void install(Renderer renderer) {
         Text.registerAll(renderer);
-        Image.registerAll(renderer);
+        renderer.createRegistration(RenderedImage.class)
+                .preferring(MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
+                .supporting(MIMEType.IMAGE_JPEG, MIMEType.IMAGE_GIF)
+                .register((img, ctx) -> {
+                    Image.renderImage(img, ctx);
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN,
+                            () -> "<image " + img.getWidth() + "x" + img.getHeight() + ">");
+                });
         renderer.createRegistration(CharSequence.class)
                 .preferring(MIMEType.TEXT_PLAIN)
                 .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_MARKDOWN, MIMEType.IMAGE_SVG, MIMEType.TEXT_LATEX,

@@ -1,10 +1,19 @@
 package org.lowrank.kernel;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 
@@ -26,13 +35,46 @@ final class Replies {
         }
     }
 
-    /** {@code history_reply} with {@code status: ok}. */
-    static final class History extends HistoryReply {
+    /** {@code execute_reply} (ok) with a pager payload, the answer to {@code NAME?}. */
+    static final class ExecuteOk extends ExecuteReply {
+        @SuppressWarnings("unused")
+        private final List<Map<String, Object>> payload;
+
+        ExecuteOk(int count, DisplayData page) {
+            super(count, Collections.emptyMap());
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("source", "page");
+            Map<String, Object> data = new LinkedHashMap<>();
+            Object text = page.getData(MIMEType.TEXT_PLAIN);
+            data.put("text/plain", text == null ? "" : text.toString());
+            p.put("data", data);
+            p.put("start", 0);
+            this.payload = List.of(p);
+        }
+    }
+
+    /**
+     * {@code history_reply} with {@code status: ok}; entries as the protocol's arrays
+     * {@code [session, line, input]} or {@code [session, line, [input, output]]}, written out here because
+     * the library's entry adapter is not applied to reply content.
+     */
+    static final class History implements ContentType<History> {
         @SuppressWarnings("unused")
         private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final List<List<Object>> history = new ArrayList<>();
 
         History(List<HistoryEntry> entries) {
-            super(entries);
+            for (HistoryEntry e : entries) {
+                Object io = e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput();
+                history.add(List.of(e.getSession(), e.getCellNumber(), io));
+            }
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<History> getType() {
+            return (MessageType) HistoryReply.MESSAGE_TYPE;
         }
     }
 }
