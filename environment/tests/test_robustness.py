@@ -293,3 +293,34 @@ def test_parallel_streams_use_ordinary_worker_threads(kernel):
     assert "Innocuous" not in kernel.result(outputs)["text/plain"]
     reply, outputs = kernel.execute("java.util.stream.IntStream.range(0, 1000).parallel().sum()")
     assert kernel.result(outputs)["text/plain"] == "499500"
+
+
+def test_thread_local_state_survives_across_statements_and_cells(kernel):
+    # Libraries keep per-thread state (ND4J's random generator is thread-local): every snippet runs on the
+    # same cell thread, so a seed set in one statement or cell governs the next one.
+    reply, outputs = kernel.execute(
+        "ThreadLocal<String> tl = new ThreadLocal<>();\n"
+        "tl.set(\"kept\");\n"
+        "String first = Thread.currentThread().getName() + \"#\" + Thread.currentThread().getId();")
+    assert reply["status"] == "ok", reply
+    reply, outputs = kernel.execute("tl.get() + \" \" + first.equals(Thread.currentThread().getName() + \"#\" + Thread.currentThread().getId())")
+    assert reply["status"] == "ok", reply
+    assert kernel.result(outputs)["text/plain"] == '"kept true"' or "kept true" in kernel.result(outputs)["text/plain"]
+
+
+def test_same_seed_gives_the_same_numbers_across_cells(kernel):
+    seeded = ("org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(42L);\n"
+              "double v = org.nd4j.linalg.factory.Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 4, 4).sumNumber().doubleValue();\n"
+              "System.out.println(v);")
+    _, first = kernel.execute(seeded)
+    _, second = kernel.execute(seeded)
+    assert kernel.stdout(first).strip() and kernel.stdout(first) == kernel.stdout(second)
+
+
+def test_cell_thread_keeps_serving_after_a_hard_stop(kernel):
+    reply, _ = kernel.execute("while (true) {}", interrupt_after=1.0)
+    assert reply["status"] in ("error", "abort"), reply
+    reply, outputs = kernel.execute("ThreadLocal<Integer> t2 = new ThreadLocal<>(); t2.set(7);")
+    assert reply["status"] == "ok", reply
+    reply, outputs = kernel.execute("t2.get()")
+    assert reply["status"] == "ok" and "7" in kernel.result(outputs)["text/plain"], (reply, outputs)

@@ -3,7 +3,11 @@ package org.lowrank.kernel;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jdk.jshell.execution.DirectExecutionControl;
@@ -13,15 +17,22 @@ import jdk.jshell.spi.ExecutionEnv;
 
 /**
  * In-process JShell execution: snippets run in this JVM (so their values are real objects the kernel can
- * render) on a fresh thread per snippet, which {@link #stop()} can end.
+ * render), all on one long-lived cell thread, which {@link #stop()} can interrupt or end.
  *
  * <p>Why not {@code LocalExecutionControl}: it hands JShell only the {@code toString()} of a value, and the
  * kernel needs the object itself (an image, a chart). Like IJava/JJava, the value is kept here under a key
  * and the key is what JShell sees as the snippet's value; {@link #takeResult} swaps it back.
  *
- * <p>Stopping: the snippet thread is interrupted first (ends sleeps, waits, interruptible I/O); if it is still
- * running after a grace period it is stopped with {@link Thread#stop()}, deprecated but functional on Java 17,
- * which is the only way to end a CPU-bound loop such as {@code while (true) {}} without instrumenting bytecode.
+ * <p>Why one thread for every snippet: libraries keep per-thread state that a notebook relies on across
+ * statements and cells, e.g. ND4J's random generator ({@code Nd4j.getRandom()} is thread-local), so
+ * {@code Nd4j.getRandom().setSeed(1)} in one statement must seed the {@code Nd4j.randn(...)} of the next.
+ * With a fresh thread per snippet the same seed gave different numbers on every run.
+ *
+ * <p>Stopping: the cell thread is interrupted first (ends sleeps, waits, interruptible I/O); if the snippet is
+ * still running after a grace period the thread is stopped with {@link Thread#stop()}, deprecated but
+ * functional on Java 17, which is the only way to end a CPU-bound loop such as {@code while (true) {}} without
+ * instrumenting bytecode. The thread catches the resulting {@code ThreadDeath} and keeps serving; if it
+ * nevertheless died, the next snippet starts a new one.
  */
 public final class CellExecutionControl extends DirectExecutionControl {
     /** Prefix of the keys returned to JShell in place of values. */
@@ -30,31 +41,71 @@ public final class CellExecutionControl extends DirectExecutionControl {
 
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
-    private volatile Thread running;
+    private final BlockingQueue<Snippet> queue = new LinkedBlockingQueue<>();
+    private Thread cellThread;
+    private volatile Snippet running;
     private volatile boolean stopRequested;
+
+    /** One snippet's invocation and its outcome. */
+    private static final class Snippet implements Runnable {
+        final Method doit;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile Object value;
+        volatile Throwable failure;
+
+        Snippet(Method doit) {
+            this.doit = doit;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.currentThread().setContextClassLoader(doit.getDeclaringClass().getClassLoader());
+                value = doit.invoke(null);
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                done.countDown();
+            }
+        }
+    }
+
+    private synchronized Thread cellThread() {
+        if (cellThread == null || !cellThread.isAlive()) {
+            cellThread = new Thread(this::serve, "notebook-cell");
+            cellThread.setDaemon(true);
+            cellThread.start();
+        }
+        return cellThread;
+    }
+
+    private void serve() {
+        while (true) {
+            try {
+                Snippet s = queue.take();
+                Thread.interrupted(); // an interrupt aimed at the previous snippet must not hit this one
+                s.run();
+            } catch (InterruptedException stray) {
+                // an interrupt that arrived between snippets: keep serving
+            } catch (Throwable lateStop) {
+                // ThreadDeath from a hard stop that landed after its snippet finished: keep serving
+            }
+        }
+    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        Object[] value = new Object[1];
-        Throwable[] failure = new Throwable[1];
+        Snippet snippet = new Snippet(doitMethod);
         stopRequested = false;
-        Thread t = new Thread(() -> {
-            try {
-                value[0] = doitMethod.invoke(null);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "notebook-cell");
-        t.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-        t.setDaemon(true);
-        running = t;
+        cellThread();
+        running = snippet;
         try {
-            t.start();
-            t.join();
+            queue.put(snippet);
+            snippet.done.await();
         } finally {
             running = null;
         }
-        Throwable f = failure[0];
+        Throwable f = snippet.failure;
         if (stopRequested) {
             throw new ExecutionControl.StoppedException();
         }
@@ -68,8 +119,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
             throw new InvocationTargetException(f);
         }
         String key = KEY_PREFIX + counter.incrementAndGet();
-        if (value[0] != null) {
-            results.put(key, value[0]);
+        if (snippet.value != null) {
+            results.put(key, snippet.value);
         }
         return key;
     }
@@ -94,16 +145,19 @@ public final class CellExecutionControl extends DirectExecutionControl {
 
     @Override
     public void stop() {
-        Thread t = running;
-        if (t == null) {
+        Snippet snippet = running;
+        Thread t;
+        synchronized (this) {
+            t = cellThread;
+        }
+        if (snippet == null || t == null) {
             return;
         }
         stopRequested = true;
         t.interrupt();
         Thread stopper = new Thread(() -> {
             try {
-                t.join(STOP_GRACE_MS);
-                if (t.isAlive()) {
+                if (!snippet.done.await(STOP_GRACE_MS, TimeUnit.MILLISECONDS)) {
                     stopHard(t);
                 }
             } catch (InterruptedException ignored) {
