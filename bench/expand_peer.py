@@ -4,7 +4,8 @@ optimizer (plain SGD), float32 and thread count.
 Usage: /usr/bin/python3 bench/expand_peer.py THREADS REPEATS PASSES WARM MLP_STEPS CNN_STEPS
 (run by the Java benchmark in the same run, which passes its own constants). Training: fastest single step over
 PASSES passes over all cases (WARM untimed steps, then MLP_STEPS / CNN_STEPS timed ones), exactly as the Java side.
-Prints one line per case: PEER <case> value=<number> (train: samples/s; collapse, infer: seconds).
+Prints one line per case: PEER <case> value=<number> (train: samples/s, and <case>_cpu by thread CPU time;
+collapse, infer: seconds).
 An expanded layer is the official scheme: Linear(in,h) -> (d-2) x Linear(h,h) -> Linear(h,out), h = out;
 Conv2d k x k (padding) -> 1x1 ... -> 1x1 (stride), no non-linearity inside, then the layer's activation.
 """
@@ -97,12 +98,13 @@ def train_throughput(model, x, y, steps, warm):
 
     for _ in range(warm):
         step()
-    t_best = float("inf")
+    t_best = c_best = float("inf")
     for _ in range(steps):
-        t = time.perf_counter()
+        c, t = time.thread_time(), time.perf_counter()
         step()
         t_best = min(t_best, time.perf_counter() - t)
-    return x.shape[0] / t_best
+        c_best = min(c_best, time.thread_time() - c)
+    return x.shape[0] / t_best, x.shape[0] / c_best
 
 
 def main():
@@ -117,9 +119,10 @@ def main():
     for _ in range(passes):
         for d in (1, 2, 4):
             tag = "plain" if d == 1 else f"d{d}"
-            for key, v in ((f"mlp_{tag}_train", train_throughput(mlp(d), xm, ym, mlp_steps, warm)),
-                           (f"cnn_{tag}_train", train_throughput(cnn(d), xc, yc, cnn_steps, warm))):
+            for key, (v, vc) in ((f"mlp_{tag}_train", train_throughput(mlp(d), xm, ym, mlp_steps, warm)),
+                                 (f"cnn_{tag}_train", train_throughput(cnn(d), xc, yc, cnn_steps, warm))):
                 res[key] = max(res.get(key, 0.0), v)
+                res[key + "_cpu"] = max(res.get(key + "_cpu", 0.0), vc)
     with torch.no_grad():
         for name, build, x in (("mlp", mlp, torch.randn(1024, 784)), ("cnn", cnn, torch.randn(256, 1, 28, 28))):
             big = build(4).eval()
