@@ -1,8 +1,11 @@
 """PyTorch peer of org.lowrank.bench.ExpandBench: the same models written with torch.nn, same sizes, batch,
 optimizer (plain SGD), float32 and thread count.
 
-Usage: /usr/bin/python3 bench/expand_peer.py THREADS REPEATS   (run by the Java benchmark in the same run)
-Prints one line per case: PEER <case> value=<number> (train: samples/s; collapse, infer: seconds).
+Usage: /usr/bin/python3 bench/expand_peer.py THREADS REPEATS PASSES WARM MLP_STEPS CNN_STEPS
+(run by the Java benchmark in the same run, which passes its own constants). Training: fastest single step over
+PASSES passes over all cases (WARM untimed steps, then MLP_STEPS / CNN_STEPS timed ones), exactly as the Java side.
+Prints one line per case: PEER <case> value=<number> (train: samples/s, and <case>_cpu by thread CPU time;
+collapse, infer: seconds).
 An expanded layer is the official scheme: Linear(in,h) -> (d-2) x Linear(h,h) -> Linear(h,out), h = out;
 Conv2d k x k (padding) -> 1x1 ... -> 1x1 (stride), no non-linearity inside, then the layer's activation.
 """
@@ -84,31 +87,42 @@ def best(fn, repeats):
     return t_best
 
 
-def train_throughput(model, x, y, steps, repeats):
+def train_throughput(model, x, y, steps, warm):
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
 
-    def run():
-        for _ in range(steps):
-            opt.zero_grad(set_to_none=True)
-            loss = F.cross_entropy(model(x), y)
-            loss.backward()
-            opt.step()
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
 
-    return steps * x.shape[0] / best(run, repeats)
+    for _ in range(warm):
+        step()
+    t_best = c_best = float("inf")
+    for _ in range(steps):
+        c, t = time.thread_time(), time.perf_counter()
+        step()
+        t_best = min(t_best, time.perf_counter() - t)
+        c_best = min(c_best, time.thread_time() - c)
+    return x.shape[0] / t_best, x.shape[0] / c_best
 
 
 def main():
     threads = int(sys.argv[1])
     repeats = int(sys.argv[2])
+    passes, warm, mlp_steps, cnn_steps = (int(a) for a in sys.argv[3:7])
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     res = {}
     xm, ym = torch.randn(128, 784), torch.randint(0, 10, (128,))
     xc, yc = torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))
-    for d in (1, 2, 4):
-        tag = "plain" if d == 1 else f"d{d}"
-        res[f"mlp_{tag}_train"] = train_throughput(mlp(d), xm, ym, 40, repeats)
-        res[f"cnn_{tag}_train"] = train_throughput(cnn(d), xc, yc, 10, repeats)
+    for _ in range(passes):
+        for d in (1, 2, 4):
+            tag = "plain" if d == 1 else f"d{d}"
+            for key, (v, vc) in ((f"mlp_{tag}_train", train_throughput(mlp(d), xm, ym, mlp_steps, warm)),
+                                 (f"cnn_{tag}_train", train_throughput(cnn(d), xc, yc, cnn_steps, warm))):
+                res[key] = max(res.get(key, 0.0), v)
+                res[key + "_cpu"] = max(res.get(key + "_cpu", 0.0), vc)
     with torch.no_grad():
         for name, build, x in (("mlp", mlp, torch.randn(1024, 784)), ("cnn", cnn, torch.randn(256, 1, 28, 28))):
             big = build(4).eval()

@@ -9,8 +9,10 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -35,6 +37,8 @@ public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
     private Gradient gradient;
     private INDArray[] nodes;
     private INDArray preActivation;
+    /** Gradient views (W, b) of each linear sub-layer, for the dense fast path of {@link #backpropDense}. */
+    private final List<Map<String, INDArray>> linearGradViews = new ArrayList<>();
 
     ExpandedLayerImpl(NeuralNetConfiguration conf, DataType dataType, Collection<TrainingListener> listeners,
                       int index, INDArray paramsView, boolean initializeParams) {
@@ -158,7 +162,8 @@ public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
             }
             INDArray e = g[m];
             if (c.isBatchNorm()) e = backpropSub(norms.get(m - 1), e, m - 1, grads, orders, mgr);
-            e = backpropSub(linear.get(m - 1), e, m - 1, grads, orders, mgr);
+            e = fastDense(m - 1) ? backpropDense(m - 1, nodes[m - 1], e, grads, orders, mgr)
+                    : backpropSub(linear.get(m - 1), e, m - 1, grads, orders, mgr);
             if (g[m - 1] == null) {
                 g[m - 1] = e;
             } else {
@@ -184,6 +189,45 @@ public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
             orders.put(en.getKey() + i, p.getFirst().flatteningOrderForVariable(en.getKey()));
         }
         return p.getSecond();
+    }
+
+    /**
+     * Whether linear sub-layer i is a plain identity dense layer (no dropout, weight noise, layer norm or mask), so
+     * that {@link #backpropDense} computes exactly what DL4J's DenseLayer.backpropGradient would.
+     */
+    private boolean fastDense(int i) {
+        Layer l = linear.get(i);
+        if (!(l instanceof org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer dl) || i >= linearGradViews.size())
+            return false;
+        org.deeplearning4j.nn.conf.layers.DenseLayer conf = (org.deeplearning4j.nn.conf.layers.DenseLayer) l.conf().getLayer();
+        return conf.getActivationFn() instanceof ActivationIdentity && !dl.hasLayerNorm() && conf.getIDropout() == null
+                && conf.getWeightNoise() == null && l.getMaskArray() == null;
+    }
+
+    /**
+     * Backprop of identity dense sub-layer i from its stored input (node i). DL4J's DenseLayer.backpropGradient
+     * recomputes the forward matmul (preOutput) only to feed the activation's derivative, which is the identity here;
+     * skipping it saves one of the four matmuls per factor per step (measured in ExpandBench, bench/README.md).
+     * Same ops, same order and same gradient views as DL4J's: dW = inᵀ·δ, db = Σ_rows δ, ε = δ·Wᵀ.
+     */
+    private INDArray backpropDense(int i, INDArray in, INDArray delta, Map<String, INDArray> grads,
+                                   Map<String, Character> orders, LayerWorkspaceMgr mgr) {
+        Layer l = linear.get(i);
+        Map<String, INDArray> views = linearGradViews.get(i);
+        INDArray w = l.getParam("W");
+        INDArray gw = views.get("W");
+        Nd4j.gemm(in.castTo(gw.dataType()), delta, gw, true, false, 1.0, 0.0);
+        grads.put("W" + i, gw);
+        orders.put("W" + i, null);
+        INDArray gb = views.get("b");
+        if (gb != null) {
+            delta.sum(gb, 0);
+            grads.put("b" + i, gb);
+            orders.put("b" + i, null);
+        }
+        INDArray eps = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                new long[]{w.size(0), delta.size(0)}, 'f');
+        return w.mmuli(delta.transpose(), eps).transpose();
     }
 
     // ---------------------------------------------------------------- parameters
@@ -224,6 +268,9 @@ public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
             l.setBackpropGradientsViewArray(ExpandedParamInitializer.slice(view, off, off + n));
             off += n;
         }
+        linearGradViews.clear();
+        for (Layer l : linear)
+            linearGradViews.add(l.conf().getLayer().initializer().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray()));
     }
 
     @Override
