@@ -152,7 +152,7 @@ public final class CnnExperiment {
 
     /**
      * All (depth, seed) combinations, seed-major, depth {@code d} trained with initial learning rate
-     * {@code lrForDepth.applyAsDouble(d)} (e.g. {@link LrSweep#bestLr}); everything else as in {@code s}.
+     * {@code lrForDepth.applyAsDouble(d)} (e.g. {@link CnnLrSweep#bestLr}); everything else as in {@code s}.
      */
     public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds,
                                    java.util.function.IntToDoubleFunction lrForDepth) {
@@ -168,7 +168,7 @@ public final class CnnExperiment {
      * epoch. The test set is never seen. A diverged run (see {@link TrainingHarness}) scores NaN and is never picked.
      * Prints one line per trial unless {@code s.progress()} is {@link Progress#NONE}.
      */
-    public static LrSweep sweepLearningRates(Settings s, LrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed) {
+    public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed) {
         if (depths == null || depths.length == 0 || lrs == null || lrs.length == 0) {
             throw new IllegalArgumentException("depths and lrs must be non-empty, got " + Arrays.toString(depths) + " and " + Arrays.toString(lrs));
         }
@@ -177,25 +177,25 @@ public final class CnnExperiment {
         Normalization norm = Normalization.perChannel(split.train());
         ImageIterator val = new ImageIterator(split.validation(), ImageIterator.Config.evaluation(s.evalBatch(), norm));
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-        List<LrSweep.Trial> trials = new ArrayList<>();
+        List<CnnLrSweep.Trial> trials = new ArrayList<>();
         for (int d : depths) {
             for (double lr : lrs) {
                 ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
                 MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
                 long t0 = System.nanoTime();
-                LrSweep.Trial t;
+                CnnLrSweep.Trial t;
                 try {
                     TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
                             .fit(net, it, null, val);
-                    t = new LrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
+                    t = new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
                 } catch (TrainingDivergedException e) {
-                    t = new LrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
+                    t = new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
                 }
                 trials.add(t);
                 if (s.progress() != Progress.NONE) System.out.println("LR sweep: " + t);
             }
         }
-        return new LrSweep(trials, epochs, split.train().size(), split.validation().size(), seed);
+        return new CnnLrSweep(trials, epochs, split.train().size(), split.validation().size(), seed);
     }
 
     /** Outputs of layer {@code layer} (the penultimate one: {@link SmallCnn#embeddingLayer()}) for the iterator's images, batch by batch. */

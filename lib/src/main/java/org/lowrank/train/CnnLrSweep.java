@@ -14,6 +14,8 @@ import org.lowrank.notebook.ComparisonTable;
  * Result of a learning-rate sweep ({@link CnnExperiment#sweepLearningRates}): one short training run per
  * (depth, learning rate), scored on a validation split carved from the training data. Deep linear chains change the
  * effective step size (paper.md pitfall 10), so a fair plain-vs-expanded comparison gives each depth its best rate.
+ * Unlike {@link org.lowrank.experiment.LrSweep} (linear nets on synthetic tasks, scored by training loss), the score
+ * here is held-out accuracy, since the C9 claim is about generalisation.
  *
  * @param trials         one per (depth, lr), in sweep order
  * @param epochs         epochs of each trial
@@ -21,9 +23,9 @@ import org.lowrank.notebook.ComparisonTable;
  * @param validationSize images they were scored on
  * @param seed           seed of every trial
  */
-public record LrSweep(List<Trial> trials, int epochs, int trainSize, int validationSize, long seed) {
+public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int validationSize, long seed) {
     /** Validates and copies. */
-    public LrSweep {
+    public CnnLrSweep {
         if (trials == null || trials.isEmpty()) throw new IllegalArgumentException("trials must be non-empty");
         trials = List.copyOf(trials);
     }
