@@ -63,12 +63,23 @@ public final class CnnExperiment {
             }
             if (!(lr > 0) || weightDecay < 0) throw new IllegalArgumentException("lr must be > 0 and weightDecay >= 0, got " + lr + ", " + weightDecay);
         }
+
+        /** The same settings with initial learning rate {@code newLr}. */
+        public Settings withLr(double newLr) {
+            return new Settings(cnn, epochs, batchSize, newLr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        }
+
+        /** The same settings with {@code newEpochs} epochs (the LR drops stay at 1/3 and 2/3 of training). */
+        public Settings withEpochs(int newEpochs) {
+            return new Settings(cnn, newEpochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        }
     }
 
     /**
      * One trained network.
      *
      * @param depth                   factors per layer (1: plain)
+     * @param lr                      initial learning rate of this run
      * @param seed                    seed of initialisation, shuffling and augmentation
      * @param history                 per-epoch metrics
      * @param rhoPerEpoch             ρ(K) after each epoch trained in this session (NaN for epochs restored from a checkpoint)
@@ -80,7 +91,7 @@ public final class CnnExperiment {
      * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain network's
      * @param seconds                 wall seconds of training and evaluation
      */
-    public record Run(int depth, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoK,
+    public record Run(int depth, double lr, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoK,
                       double collapsedTestAccuracy, double maxOutputDifference, long trainedParams, long collapsedParams,
                       boolean sameArchitectureAsPlain, double seconds) {
         /** Final training accuracy (no augmentation). */
@@ -130,15 +141,61 @@ public final class CnnExperiment {
         MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
         double collapsedAcc = depth == 1 ? r.last().testAccuracy() : TrainingHarness.evaluate(collapsed, teEval).accuracy();
         double diff = depth == 1 ? 0 : maxOutputDifference(trained, collapsed, rhoIt);
-        return new Run(depth, seed, r.history(), rhos, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
+        return new Run(depth, s.lr(), seed, r.history(), rhos, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
                 sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** All (depth, seed) combinations, depth-major. */
+    /** All (depth, seed) combinations with the learning rate of {@code s}, seed-major. */
     public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds) {
+        return runAll(s, train, trainEval, test, depths, seeds, d -> s.lr());
+    }
+
+    /**
+     * All (depth, seed) combinations, seed-major, depth {@code d} trained with initial learning rate
+     * {@code lrForDepth.applyAsDouble(d)} (e.g. {@link CnnLrSweep#bestLr}); everything else as in {@code s}.
+     */
+    public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds,
+                                   java.util.function.IntToDoubleFunction lrForDepth) {
         List<Run> runs = new ArrayList<>();
-        for (long seed : seeds) for (int d : depths) runs.add(run(s, train, trainEval, test, d, seed));
+        for (long seed : seeds) for (int d : depths) runs.add(run(s.withLr(lrForDepth.applyAsDouble(d)), train, trainEval, test, d, seed));
         return runs;
+    }
+
+    /**
+     * Learning-rate sweep (paper.md pitfall 10): for each depth and each rate in {@code lrs}, one network with
+     * {@code seed} is trained for {@code epochs} epochs (LR drops at 1/3 and 2/3 of them, the recipe of {@code s}
+     * otherwise) on {@code split.train()} and scored by its accuracy on {@code split.validation()} after the last
+     * epoch. The test set is never seen. A diverged run (see {@link TrainingHarness}) scores NaN and is never picked.
+     * Prints one line per trial unless {@code s.progress()} is {@link Progress#NONE}.
+     */
+    public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed) {
+        if (depths == null || depths.length == 0 || lrs == null || lrs.length == 0) {
+            throw new IllegalArgumentException("depths and lrs must be non-empty, got " + Arrays.toString(depths) + " and " + Arrays.toString(lrs));
+        }
+        for (double lr : lrs) if (!(lr > 0)) throw new IllegalArgumentException("lrs must be > 0, got " + Arrays.toString(lrs));
+        Settings base = s.withEpochs(epochs);
+        Normalization norm = Normalization.perChannel(split.train());
+        ImageIterator val = new ImageIterator(split.validation(), ImageIterator.Config.evaluation(s.evalBatch(), norm));
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        List<CnnLrSweep.Trial> trials = new ArrayList<>();
+        for (int d : depths) {
+            for (double lr : lrs) {
+                ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
+                MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
+                long t0 = System.nanoTime();
+                CnnLrSweep.Trial t;
+                try {
+                    TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
+                            .fit(net, it, null, val);
+                    t = new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
+                } catch (TrainingDivergedException e) {
+                    t = new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
+                }
+                trials.add(t);
+                if (s.progress() != Progress.NONE) System.out.println("LR sweep: " + t);
+            }
+        }
+        return new CnnLrSweep(trials, epochs, split.train().size(), split.validation().size(), seed);
     }
 
     /** Outputs of layer {@code layer} (the penultimate one: {@link SmallCnn#embeddingLayer()}) for the iterator's images, batch by batch. */
@@ -248,9 +305,9 @@ public final class CnnExperiment {
     /** A table with one row per run. */
     public static ComparisonTable table(List<Run> runs) {
         ComparisonTable t = new ComparisonTable("Runs (accuracy on the evaluation sets; rho(K): cosine kernel of penultimate test embeddings)",
-                "model", "seed", "train acc", "test acc", "gap", "rho(K)", "collapsed test acc", "params trained", "params inference", "seconds");
+                "model", "LR", "seed", "train acc", "test acc", "gap", "rho(K)", "collapsed test acc", "params trained", "params inference", "seconds");
         for (Run r : runs) {
-            t.row(r.model(), r.seed(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.rhoK(), r.collapsedTestAccuracy(),
+            t.row(r.model(), String.format(Locale.ROOT, "%.3g", r.lr()), r.seed(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.rhoK(), r.collapsedTestAccuracy(),
                     r.trainedParams(), r.collapsedParams(), String.format(Locale.ROOT, "%.0f", r.seconds()));
         }
         return t;

@@ -6,18 +6,23 @@ import java.util.Locale;
 /**
  * How the harness reports progress.
  * <ul>
- *   <li>{@link #IN_PLACE}: one line rewritten with {@code \r} (terminals; Jupyter front-ends render {@code \r}
- *       in stream output as an in-place update), at most once per {@code intervalMillis};</li>
+ *   <li>{@link #IN_PLACE}: one line rewritten with {@code \r} (terminals), at most once a second;</li>
+ *   <li>{@link #NOTEBOOK}: the same line for Jupyter (front-ends render {@code \r} in stream output as an
+ *       in-place update), at most once every 10 s: a headless run saves <em>every</em> update as an output
+ *       of the .ipynb, so frequent updates bloat a committed notebook;</li>
  *   <li>{@link #LINES}: a plain log line every {@code logEvery} iterations (files, CI, front-ends that do not
  *       handle {@code \r});</li>
  *   <li>{@link #NONE}: only the per-epoch lines.</li>
  * </ul>
- * {@link #auto()} reads {@code LOWRANK_PROGRESS} (inplace|lines|none), else picks IN_PLACE on a console and
- * LINES otherwise.
+ * In both in-place modes the epoch summary overwrites the progress line (no separate epoch-end update).
+ * {@link #auto()} reads {@code LOWRANK_PROGRESS} (inplace|notebook|lines|none), else picks IN_PLACE on a console
+ * and LINES otherwise.
  */
 public enum Progress {
-    /** One line updated in place with carriage returns. */
+    /** One line updated in place with carriage returns, at most once a second. */
     IN_PLACE,
+    /** One line updated in place, at most once every 10 s (notebooks: every update is saved in the .ipynb). */
+    NOTEBOOK,
     /** A log line every N iterations. */
     LINES,
     /** Epoch summaries only. */
@@ -32,13 +37,20 @@ public enum Progress {
         if (v != null && !v.isBlank()) {
             switch (v.trim().toLowerCase(Locale.ROOT)) {
                 case "inplace", "in_place" -> { return IN_PLACE; }
+                case "notebook" -> { return NOTEBOOK; }
                 case "lines" -> { return LINES; }
                 case "none" -> { return NONE; }
-                default -> throw new IllegalArgumentException(ENV + " = '" + v + "', allowed inplace, lines, none");
+                default -> throw new IllegalArgumentException(ENV + " = '" + v + "', allowed inplace, notebook, lines, none");
             }
         }
         return System.console() != null ? IN_PLACE : LINES;
     }
+
+    /** Whether progress is one line rewritten in place. */
+    boolean inPlace() { return this == IN_PLACE || this == NOTEBOOK; }
+
+    /** Minimum time between two in-place updates. */
+    long intervalMillis() { return this == NOTEBOOK ? 10_000 : 1_000; }
 
     static String duration(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) return "?";
@@ -64,13 +76,17 @@ public enum Progress {
             this.logEvery = logEvery;
         }
 
+        /**
+         * An iteration update; {@code force} marks the last iteration of an epoch, which LINES always logs and the
+         * in-place modes skip (the epoch summary that follows overwrites the line).
+         */
         void iteration(String line, int iteration, boolean force) {
-            if (mode == IN_PLACE) {
+            if (mode.inPlace()) {
+                if (force) return;
                 long now = System.currentTimeMillis();
-                if (!force && now - lastPrint < intervalMillis) return;
+                if (lastPrint != 0 && now - lastPrint < intervalMillis) return; // the run's first update always shows
                 lastPrint = now;
-                String pad = line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
-                out.print("\r" + line + pad);
+                out.print("\r" + line + pad(line));
                 out.flush();
                 lastLength = line.length();
             } else if (mode == LINES && (force || iteration % logEvery == 0)) {
@@ -79,13 +95,19 @@ public enum Progress {
             }
         }
 
+        private String pad(String line) {
+            return line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
+        }
+
         /** A permanent line (epoch summary, messages): ends the in-place line first. */
         void line(String line) {
-            if (mode == IN_PLACE && lastLength > 0) {
-                out.print("\r" + " ".repeat(lastLength) + "\r");
+            if (mode.inPlace() && lastLength > 0) {
+                // One write that overwrites the progress line (fewer, smaller outputs in a saved notebook).
+                out.println("\r" + line + pad(line));
                 lastLength = 0;
+            } else {
+                out.println(line);
             }
-            out.println(line);
             out.flush();
         }
     }

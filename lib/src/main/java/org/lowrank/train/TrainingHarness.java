@@ -96,7 +96,7 @@ public final class TrainingHarness {
         int bpe = train.batchesPerEpoch();
         if (bpe == 0) throw new IllegalArgumentException("train has no batches per epoch");
         int logEvery = config.logEvery() > 0 ? config.logEvery() : Math.max(1, bpe / 5);
-        Progress.Printer printer = new Progress.Printer(config.progress(), out, 1000, logEvery);
+        Progress.Printer printer = new Progress.Printer(config.progress(), out, config.progress().intervalMillis(), logEvery);
         String tag = config.label().isEmpty() ? "" : "[" + config.label() + "] ";
 
         Checkpoint ckpt = config.checkpointDir() == null ? null : new Checkpoint(config.checkpointDir());

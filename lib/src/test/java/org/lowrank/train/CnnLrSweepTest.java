@@ -1,0 +1,94 @@
+package org.lowrank.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.lowrank.data.Augmentation;
+import org.lowrank.data.ImageDataset;
+
+class CnnLrSweepTest {
+    static CnnLrSweep.Trial trial(int depth, double lr, double val, double loss) {
+        return new CnnLrSweep.Trial(depth, lr, val, loss, Double.isNaN(val), 1);
+    }
+
+    @Test
+    void bestIsTheHighestValidationAccuracyNotTheLowestTrainLossAndNeverADivergedRun() {
+        CnnLrSweep s = new CnnLrSweep(List.of(
+                trial(1, 0.1, 0.70, 0.10),   // lowest train loss, worse validation
+                trial(1, 0.03, 0.80, 0.40),
+                trial(1, 0.01, 0.80, 0.50),  // tie: the earlier trial wins
+                trial(4, 0.1, Double.NaN, 40),
+                trial(4, 0.03, 0.60, 0.9),
+                trial(4, 0.01, 0.65, 1.0),
+                trial(8, 0.1, Double.NaN, 40)), 3, 80, 20, 1);
+        assertEquals(0.03, s.bestLr(1));
+        assertEquals(0.01, s.bestLr(4));
+        assertThrows(IllegalArgumentException.class, () -> s.best(8), "all diverged");
+        assertThrows(IllegalArgumentException.class, () -> s.best(2), "no trials");
+        String table = s.table().toString();
+        assertTrue(table.contains("diverged") && table.contains("expanded d=4"), table);
+    }
+
+    @Test
+    void splitIsStratifiedDisjointAndSeeded() {
+        ImageDataset d = TinyNets.data(80, 3);   // 20 per class
+        CnnLrSweep.Split sp = CnnLrSweep.Split.of(d, 0.25, 7);
+        assertEquals(60, sp.train().size());
+        assertEquals(20, sp.validation().size());
+        assertArrayEquals(new int[]{5, 5, 5, 5}, sp.validation().classCounts());
+        Set<String> tr = new HashSet<>();
+        for (int i = 0; i < sp.train().size(); i++) tr.add(image(sp.train(), i));
+        for (int i = 0; i < sp.validation().size(); i++) assertFalse(tr.contains(image(sp.validation(), i)), "validation image " + i + " is also in train");
+        CnnLrSweep.Split again = CnnLrSweep.Split.of(d, 0.25, 7), other = CnnLrSweep.Split.of(d, 0.25, 8);
+        assertArrayEquals(sp.validation().labels(), again.validation().labels());
+        assertEquals(image(sp.validation(), 0), image(again.validation(), 0));
+        assertFalse(Arrays.equals(images(sp.validation()), images(other.validation())));
+        for (double f : new double[]{0, 1, -0.1, Double.NaN, 0.001}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CnnLrSweep.Split.of(d, f, 1));
+            assertTrue(e.getMessage().contains("fraction"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sweepScoresEachRateOnTheValidationSplitAndPicksTheBest() {
+        ImageDataset d = TinyNets.data(80, 1);
+        CnnLrSweep.Split sp = CnnLrSweep.Split.of(d, 0.25, 1);
+        CnnExperiment.Settings s = new CnnExperiment.Settings(CnnExperimentTest.CNN, 5, 8, 0.05, 5e-4, Augmentation.none(),
+                16, 16, null, 5, Progress.NONE);
+        double[] lrs = {0.3, 0.03, 0.003};
+        CnnLrSweep sweep = CnnExperiment.sweepLearningRates(s, sp, 2, new int[]{1, 2}, lrs, 4);
+        assertEquals(6, sweep.trials().size());
+        assertEquals(60, sweep.trainSize());
+        assertEquals(20, sweep.validationSize());
+        for (int depth : new int[]{1, 2}) {
+            List<CnnLrSweep.Trial> ts = sweep.trials(depth);
+            assertEquals(3, ts.size());
+            double max = ts.stream().mapToDouble(CnnLrSweep.Trial::validationAccuracy).filter(v -> !Double.isNaN(v)).max().orElseThrow();
+            assertEquals(max, sweep.best(depth).validationAccuracy(), 0.0);
+        }
+        // The score is the accuracy on the validation split of the same net trained on the train split: a run with the
+        // picked rate, evaluated on the validation split as its "test" set, reproduces it exactly (deterministic on CPU).
+        CnnLrSweep.Trial best = sweep.best(2);
+        CnnExperiment.Run r = CnnExperiment.run(s.withEpochs(2).withLr(best.lr()), sp.train(), sp.train(), sp.validation(), 2, 4);
+        assertEquals(best.validationAccuracy(), r.testAccuracy(), 0.0);
+        assertEquals(best.lr(), r.lr());
+        assertThrows(IllegalArgumentException.class, () -> CnnExperiment.sweepLearningRates(s, sp, 2, new int[]{1}, new double[]{0.1, -1}, 4));
+    }
+
+    private static String image(ImageDataset d, int i) {
+        StringBuilder b = new StringBuilder().append(d.label(i)).append(':');
+        for (int y = 0; y < d.height(); y++) for (int x = 0; x < d.width(); x++) b.append(d.pixel(i, 0, y, x)).append(',');
+        return b.toString();
+    }
+
+    private static String[] images(ImageDataset d) {
+        String[] s = new String[d.size()];
+        for (int i = 0; i < s.length; i++) s[i] = image(d, i);
+        return s;
+    }
+}
