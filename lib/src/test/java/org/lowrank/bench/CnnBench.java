@@ -1,9 +1,6 @@
 package org.lowrank.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,7 +38,7 @@ public final class CnnBench {
         java.put("expanded_d4", run(4));
         double jvmPeakMb = vmHwmMb();
 
-        Map<String, double[]> peer = runPeer(threads);
+        Map<String, double[]> peer = Peer.run("cnn_peer.py", threads, Integer.toString(threads), Integer.toString(STEPS)); // {case -> {examples/s, params}}, "rss" -> {peak MB}
         System.out.println("# DL4J vs PyTorch 1.13, " + threads + " native thread(s), batch " + BATCH + ", " + STEPS
                 + " timed steps; examples/s; DL4J oneDNN helpers " + (onednn ? "on" : "off (not available)"));
         for (Map.Entry<String, double[]> e : java.entrySet()) {
@@ -86,29 +83,4 @@ public final class CnnBench {
         return Double.NaN;
     }
 
-    /** {case -> {examples/s, params}}, plus "rss" -> {peak MB}. */
-    private static Map<String, double[]> runPeer(int threads) throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("bench.dir", "bench"), "cnn_peer.py");
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("peer script " + script.toAbsolutePath() + " not found; run from the repository root");
-        }
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(threads), Integer.toString(STEPS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        Process p = pb.start();
-        Map<String, double[]> out = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.startsWith("PEER ")) continue;
-                String[] f = line.split("\\s+");
-                double[] v = new double[f.length - 2];
-                for (int i = 2; i < f.length; i++) v[i - 2] = Double.parseDouble(f[i].substring(f[i].indexOf('=') + 1));
-                out.put(f[1], v);
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) throw new IllegalStateException("PyTorch peer exited with " + rc);
-        return out;
-    }
 }

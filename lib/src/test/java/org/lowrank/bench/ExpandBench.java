@@ -20,9 +20,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -248,27 +245,12 @@ public final class ExpandBench {
         System.out.printf(Locale.ROOT, "BENCH expand %s java=%.4g peer=%.4g unit=%s ratio=%.2f (%s)%n", k, j, p, unit, ratio, what);
     }
 
+    /** {case -> value} from the PyTorch peer (first value of each PEER line). */
     static Map<String, Double> runPeer(int threads) throws Exception {
-        Path script = Path.of(System.getProperty("bench.dir", "bench"), "expand_peer.py");
-        if (!Files.isRegularFile(script))
-            throw new IllegalStateException("peer script " + script.toAbsolutePath() + " not found; run from the repository root");
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(threads),
-                Integer.toString(REPEATS), "1", Integer.toString(WARM_STEPS),
-                Integer.toString(MLP_STEPS), Integer.toString(CNN_STEPS)).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
         Map<String, Double> out = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.startsWith("PEER ")) continue;
-                String[] f = line.split("\\s+");
-                out.put(f[1], Double.parseDouble(f[2].substring(f[2].indexOf('=') + 1)));
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) throw new IllegalStateException("torch peer exited with " + rc);
+        Peer.run("expand_peer.py", threads, Integer.toString(threads), Integer.toString(REPEATS), "1",
+                Integer.toString(WARM_STEPS), Integer.toString(MLP_STEPS), Integer.toString(CNN_STEPS))
+                .forEach((k, v) -> out.put(k, v[0]));
         return out;
     }
 }

@@ -1,11 +1,5 @@
 package org.lowrank.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +45,7 @@ public final class RankBench {
             one.shutdown();
         }
 
-        Map<String, double[]> peer = runPeer();
+        Map<String, double[]> peer = Peer.run("rank_peer.py", cores, Integer.toString(REPEATS));
         System.out.println("# java: " + cores + " cores; numpy: bench/rank_peer.py (batched, float64); seconds, best of " + REPEATS);
         for (Map.Entry<String, double[]> e : java.entrySet()) {
             double[] j = e.getValue();
@@ -80,31 +74,5 @@ public final class RankBench {
             best = Math.min(best, (System.nanoTime() - t) / 1e9);
         }
         return new double[] {best, last.mean()};
-    }
-
-    /** Runs the numpy peer; {case -> {seconds, mean ρ}}. */
-    private static Map<String, double[]> runPeer() throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("bench.dir", "bench"), "rank_peer.py");
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("peer script " + script.toAbsolutePath() + " not found; run from the repository root");
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(REPEATS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Map<String, double[]> out = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.startsWith("PEER ")) continue;
-                String[] f = line.split("\\s+");
-                out.put(f[1], new double[] {value(f[2]), value(f[3])});
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) throw new IllegalStateException("numpy peer exited with " + rc);
-        return out;
-    }
-
-    private static double value(String keyValue) {
-        return Double.parseDouble(keyValue.substring(keyValue.indexOf('=') + 1));
     }
 }

@@ -1,0 +1,51 @@
+package org.lowrank.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a benchmark's Python peer ({@code bench/NAME} with Debian's {@code /usr/bin/python3}) in the same run and
+ * reads its result lines {@code PEER <case> key=value key=value ...}; other output is ignored, stderr passes through.
+ */
+final class Peer {
+    private Peer() {}
+
+    /**
+     * Runs {@code bench/script args...} with {@code OMP_NUM_THREADS=threads} and {@code OMP_WAIT_POLICY=PASSIVE}
+     * (the same thread settings as the Java side) and returns {case -> values in the order printed}.
+     */
+    static Map<String, double[]> run(String script, int threads, String... args) throws IOException, InterruptedException {
+        Path path = Path.of(System.getProperty("bench.dir", "bench"), script);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("peer script " + path.toAbsolutePath() + " not found; run from the repository root");
+        }
+        String[] command = new String[args.length + 2];
+        command[0] = "/usr/bin/python3";
+        command[1] = path.toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.startsWith("PEER ")) continue;
+                String[] f = line.trim().split("\\s+");
+                double[] v = new double[f.length - 2];
+                for (int i = 2; i < f.length; i++) v[i - 2] = Double.parseDouble(f[i].substring(f[i].indexOf('=') + 1));
+                out.put(f[1], v);
+            }
+        }
+        int rc = p.waitFor();
+        if (rc != 0) throw new IllegalStateException("peer " + script + " exited with " + rc);
+        return out;
+    }
+}
