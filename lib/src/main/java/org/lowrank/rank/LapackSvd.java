@@ -3,7 +3,7 @@ package org.lowrank.rank;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesvd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bytedeco.javacpp.DoublePointer;
@@ -47,9 +47,30 @@ final class LapackSvd {
             work = new DoublePointer(lwork);
             query.close();
         }
+
+        void close() {
+            a.close();
+            s.close();
+            u.close();
+            vt.close();
+            work.close();
+        }
     }
 
-    private static final ThreadLocal<Map<Long, Workspace>> WORKSPACES = ThreadLocal.withInitial(HashMap::new);
+    /** Shapes whose workspaces a thread keeps; the least recently used one is freed beyond that. */
+    static final int CACHED_SHAPES = 16;
+
+    // Bounded: a caller that sweeps many shapes (random shapes in the property tests, a sweep over widths) would
+    // otherwise keep one native m×n buffer per shape for the life of the thread.
+    private static final ThreadLocal<Map<Long, Workspace>> WORKSPACES = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(CACHED_SHAPES * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Workspace> eldest) {
+                    if (size() <= CACHED_SHAPES) return false;
+                    eldest.getValue().close();
+                    return true;
+                }
+            });
 
     /**
      * Singular values, descending, of an m×n matrix stored column-major in {@code a} (not modified).

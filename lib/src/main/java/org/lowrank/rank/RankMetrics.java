@@ -18,6 +18,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Singular values come from LAPACK {@code dgesvd} (see {@code LapackSvd} for the measurement that chose
  * the call path). Every entry point rejects null, empty, ragged, NaN or infinite input with an
  * {@link IllegalArgumentException}.
+ *
+ * <p><b>Extreme scales.</b> Any finite input gives a finite, correct answer for the scale-free measures (ρ,
+ * {@code exp(ρ)}, stable rank, numerical rank, ρ(K)): a matrix whose largest entry lies outside
+ * [2<sup>−500</sup>, 2<sup>500</sup>] is first multiplied by a power of two (exact) that brings it near 1, and
+ * spectra are divided by their largest value before they are summed or squared. So entries near
+ * {@code Double.MAX_VALUE} or subnormal ones (e.g. 1e-310) work. Only the scale-carrying results can leave the
+ * double range: {@link #singularValues(double[][])} and {@link #nuclearNorm(double[][])} give
+ * {@code +Infinity} exactly when the true value exceeds {@code Double.MAX_VALUE}.
+ *
+ * <p><b>The zero matrix</b> (and an all-zero spectrum) has rank 0 by every measure here: ρ, {@code exp(ρ)},
+ * stable rank, numerical rank and nuclear norm are all 0. This is a defined result, not an error, because
+ * a zero layer or a dead embedding is a legitimate state of a network whose rank is being tracked.
  */
 public final class RankMetrics {
     /** Relative threshold under which a singular value is treated as zero. */
@@ -29,25 +41,34 @@ public final class RankMetrics {
 
     /** The paper's effective rank ρ of a matrix (entropy of normalised singular values, nats). */
     public static double effectiveRank(INDArray matrix) {
-        return effectiveRankOfSpectrum(singularValues(matrix));
+        return effectiveRankOfSpectrum(scaledSpectrum(matrix).values());
     }
 
     /** The paper's effective rank ρ of a row-major matrix. */
     public static double effectiveRank(double[][] matrix) {
-        return effectiveRankOfSpectrum(singularValues(matrix));
+        return effectiveRankOfSpectrum(scaledSpectrum(matrix).values());
     }
 
-    /** ρ from singular values (any order, non-negative). An all-zero spectrum gives 0. */
+    /**
+     * ρ from singular values (any order, non-negative, finite). An all-zero spectrum gives 0. The values are
+     * divided by their maximum before summing, so spectra near {@code Double.MAX_VALUE} do not overflow.
+     */
     public static double effectiveRankOfSpectrum(double[] singularValues) {
         requireSpectrum(singularValues);
-        double max = max(singularValues), sum = 0;
-        double cut = ZERO_TOLERANCE * max;
-        for (double s : singularValues) if (s > cut) sum += s;
-        if (sum == 0) return 0.0;
+        double max = max(singularValues);
+        if (max == 0) return 0.0;
+        // ratios r_i = σ_i/σ_max lie in [0, 1]: their sum is at most n (no overflow for huge σ), and
+        // p_i = r_i / Σr_j is the same distribution as σ_i / Σσ_j
+        double sum = 0;
+        for (double s : singularValues) {
+            double r = s / max;
+            if (r > ZERO_TOLERANCE) sum += r;
+        }
         double h = 0;
         for (double s : singularValues) {
-            if (s > cut) {
-                double p = s / sum;
+            double r = s / max;
+            if (r > ZERO_TOLERANCE) {
+                double p = r / sum;
                 h -= p * Math.log(p);
             }
         }
@@ -61,12 +82,12 @@ public final class RankMetrics {
      * see paper.md §2.1 and pitfall 1). Ranges over [1, min(m, n)]; 0 for the zero matrix.
      */
     public static double expEntropyRank(double[][] matrix) {
-        return expEntropyRankOfSpectrum(singularValues(matrix));
+        return expEntropyRankOfSpectrum(scaledSpectrum(matrix).values());
     }
 
     /** {@code exp(ρ)} of a matrix, see {@link #expEntropyRank(double[][])}. */
     public static double expEntropyRank(INDArray matrix) {
-        return expEntropyRankOfSpectrum(singularValues(matrix));
+        return expEntropyRankOfSpectrum(scaledSpectrum(matrix).values());
     }
 
     /** {@code exp(ρ)} from singular values; 0 for an all-zero spectrum. */
@@ -77,12 +98,12 @@ public final class RankMetrics {
 
     /** Stable rank {@code ‖A‖_F² / ‖A‖_2² = Σσ_i² / σ_max²}; 0 for the zero matrix. */
     public static double stableRank(double[][] matrix) {
-        return stableRankOfSpectrum(singularValues(matrix));
+        return stableRankOfSpectrum(scaledSpectrum(matrix).values());
     }
 
     /** Stable rank of a matrix, see {@link #stableRank(double[][])}. */
     public static double stableRank(INDArray matrix) {
-        return stableRankOfSpectrum(singularValues(matrix));
+        return stableRankOfSpectrum(scaledSpectrum(matrix).values());
     }
 
     /** Stable rank from singular values; 0 for an all-zero spectrum. */
@@ -105,13 +126,13 @@ public final class RankMetrics {
      */
     public static int numericalRank(double[][] matrix, double relativeTolerance) {
         requireTolerance(relativeTolerance);
-        return numericalRankOfSpectrum(singularValues(matrix), relativeTolerance);
+        return numericalRankOfSpectrum(scaledSpectrum(matrix).values(), relativeTolerance);
     }
 
     /** Numerical rank of a matrix, see {@link #numericalRank(double[][], double)}. */
     public static int numericalRank(INDArray matrix, double relativeTolerance) {
         requireTolerance(relativeTolerance);
-        return numericalRankOfSpectrum(singularValues(matrix), relativeTolerance);
+        return numericalRankOfSpectrum(scaledSpectrum(matrix).values(), relativeTolerance);
     }
 
     /** Numerical rank from singular values, see {@link #numericalRank(double[][], double)}. */
@@ -125,17 +146,17 @@ public final class RankMetrics {
         return r;
     }
 
-    /** Nuclear (trace) norm {@code Σσ_i}. */
+    /** Nuclear (trace) norm {@code Σσ_i}; {@code +Infinity} when it exceeds {@code Double.MAX_VALUE}. */
     public static double nuclearNorm(double[][] matrix) {
-        return nuclearNormOfSpectrum(singularValues(matrix));
+        return scaledSpectrum(matrix).nuclearNorm();
     }
 
-    /** Nuclear norm of a matrix. */
+    /** Nuclear norm of a matrix, see {@link #nuclearNorm(double[][])}. */
     public static double nuclearNorm(INDArray matrix) {
-        return nuclearNormOfSpectrum(singularValues(matrix));
+        return scaledSpectrum(matrix).nuclearNorm();
     }
 
-    /** Nuclear norm from singular values. */
+    /** Nuclear norm from singular values ({@code +Infinity} when the sum exceeds {@code Double.MAX_VALUE}). */
     public static double nuclearNormOfSpectrum(double[] singularValues) {
         requireSpectrum(singularValues);
         double sum = 0;
@@ -176,18 +197,24 @@ public final class RankMetrics {
         if (cosine) {
             phi = data.clone();
             for (int i = 0; i < rows; i++) {
-                double ss = 0;
-                for (int j = 0; j < cols; j++) ss += phi[i * cols + j] * phi[i * cols + j];
-                double norm = Math.sqrt(ss);
-                if (!(norm > 0) || !Double.isFinite(norm)) {
-                    throw new IllegalArgumentException("embeddings row " + i + " has norm " + norm
-                            + "; the cosine kernel needs non-zero, finite rows");
+                // the row's largest |entry| first, so that neither huge (1e300) nor subnormal rows over/underflow
+                // when squared; a row is zero exactly when that maximum is
+                double big = 0;
+                for (int j = 0; j < cols; j++) big = Math.max(big, Math.abs(phi[i * cols + j]));
+                if (big == 0) {
+                    throw new IllegalArgumentException("embeddings row " + i + " is zero; the cosine kernel needs non-zero rows");
                 }
-                for (int j = 0; j < cols; j++) phi[i * cols + j] /= norm;
+                double ss = 0;
+                for (int j = 0; j < cols; j++) {
+                    double v = phi[i * cols + j] / big;
+                    ss += v * v;
+                }
+                double norm = Math.sqrt(ss);   // in [1, sqrt(cols)]
+                for (int j = 0; j < cols; j++) phi[i * cols + j] = phi[i * cols + j] / big / norm;
             }
         }
         // row-major N×m == column-major m×N (the transpose): same singular values
-        double[] s = LapackSvd.singularValues(phi, cols, rows);
+        double[] s = scaledSpectrumColumnMajor(phi, cols, rows).values();
         double max = max(s);
         for (int i = 0; i < s.length; i++) {
             double r = max == 0 ? 0 : s[i] / max; // ρ is scale-free: normalise before squaring to avoid overflow
@@ -198,35 +225,88 @@ public final class RankMetrics {
 
     // ---------------------------------------------------------------- singular values
 
-    /** Singular values (descending) of a 2-D array, computed by LAPACK dgesvd in double precision. */
+    /**
+     * Singular values (descending) of a 2-D array, computed by LAPACK dgesvd in double precision; a value above
+     * {@code Double.MAX_VALUE} is {@code +Infinity}.
+     */
     public static double[] singularValues(INDArray matrix) {
+        return scaledSpectrum(matrix).unscaled();
+    }
+
+    /** Singular values (descending) of a row-major matrix, see {@link #singularValues(INDArray)}. */
+    public static double[] singularValues(double[][] matrix) {
+        return scaledSpectrum(matrix).unscaled();
+    }
+
+    /** Singular values (descending) of a rows×cols matrix stored column-major in {@code data} (not modified). */
+    public static double[] singularValuesColumnMajor(double[] data, int rows, int cols) {
+        requireFlat("matrix", data, rows, cols);
+        return scaledSpectrumColumnMajor(data, rows, cols).unscaled();
+    }
+
+    /** Singular values (descending) of a rows×cols matrix stored row-major in {@code data} (not modified). */
+    public static double[] singularValuesRowMajor(double[] data, int rows, int cols) {
+        requireFlat("matrix", data, rows, cols);
+        return scaledSpectrumColumnMajor(data, cols, rows).unscaled();
+    }
+
+    // ---------------------------------------------------------------- scaling
+
+    /** Largest |entry| exponent kept as is; beyond it the matrix is rescaled by a power of two before the SVD. */
+    private static final int SAFE_EXPONENT = 500;
+
+    /** Singular values {@code σ_i · 2^-exponent} (exactly scaled, descending) and the exponent. */
+    private record ScaledSpectrum(double[] values, int exponent) {
+        double[] unscaled() {
+            if (exponent == 0) return values;
+            double[] out = new double[values.length];
+            for (int i = 0; i < out.length; i++) out[i] = Math.scalb(values[i], exponent);
+            return out;
+        }
+
+        double nuclearNorm() {
+            double sum = 0;
+            for (double s : values) sum += s;
+            return Math.scalb(sum, exponent);
+        }
+    }
+
+    private static ScaledSpectrum scaledSpectrum(INDArray matrix) {
         if (matrix == null) throw new IllegalArgumentException("matrix must not be null");
         if (matrix.rank() != 2) {
             throw new IllegalArgumentException("matrix must be 2-D, got shape " + Arrays.toString(matrix.shape()));
         }
         long m = matrix.rows(), n = matrix.columns();
         if (m == 0 || n == 0) throw new IllegalArgumentException("matrix must be non-empty, got " + m + "x" + n);
+        if (m * n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("matrix is too large for one SVD: " + m + "x" + n);
         double[] colMajor = matrix.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-        return singularValuesColumnMajor(colMajor, (int) m, (int) n);
+        requireFlat("matrix", colMajor, (int) m, (int) n);
+        return scaledSpectrumColumnMajor(colMajor, (int) m, (int) n);
     }
 
-    /** Singular values (descending) of a row-major matrix. */
-    public static double[] singularValues(double[][] matrix) {
+    private static ScaledSpectrum scaledSpectrum(double[][] matrix) {
         int[] shape = requireRectangular("matrix", matrix);
+        double[] flat = flattenRowMajor(matrix, shape);
+        requireFlat("matrix", flat, shape[0], shape[1]);
         // row-major m×n == column-major n×m (the transpose): same singular values
-        return singularValuesColumnMajor(flattenRowMajor(matrix, shape), shape[1], shape[0]);
+        return scaledSpectrumColumnMajor(flat, shape[1], shape[0]);
     }
 
-    /** Singular values (descending) of a rows×cols matrix stored column-major in {@code data} (not modified). */
-    public static double[] singularValuesColumnMajor(double[] data, int rows, int cols) {
-        requireFlat("matrix", data, rows, cols);
-        return LapackSvd.singularValues(data, rows, cols);
-    }
-
-    /** Singular values (descending) of a rows×cols matrix stored row-major in {@code data} (not modified). */
-    public static double[] singularValuesRowMajor(double[] data, int rows, int cols) {
-        requireFlat("matrix", data, rows, cols);
-        return LapackSvd.singularValues(data, cols, rows);
+    /**
+     * SVD of validated column-major data. When the largest |entry| is outside [2^-500, 2^500] the data are
+     * multiplied by 2^-e (exact, e = that entry's binary exponent) so that LAPACK's singular values cannot
+     * overflow (a 4×4 matrix of 1e308 has σ_max = 4e308) and subnormal matrices keep their relative precision.
+     */
+    private static ScaledSpectrum scaledSpectrumColumnMajor(double[] data, int rows, int cols) {
+        double big = 0;
+        for (double v : data) big = Math.max(big, Math.abs(v));
+        if (big == 0) return new ScaledSpectrum(new double[Math.min(rows, cols)], 0);
+        int e = Math.getExponent(big);   // MIN_EXPONENT - 1 for subnormals: the scaling below is still exact
+        if (e >= -SAFE_EXPONENT && e <= SAFE_EXPONENT) return new ScaledSpectrum(LapackSvd.singularValues(data, rows, cols), 0);
+        if (e < Double.MIN_EXPONENT) e = Math.getExponent(big * 0x1p64) - 64; // true binary exponent of a subnormal
+        double[] scaled = new double[data.length];
+        for (int i = 0; i < data.length; i++) scaled[i] = Math.scalb(data[i], -e);
+        return new ScaledSpectrum(LapackSvd.singularValues(scaled, rows, cols), e);
     }
 
     // ---------------------------------------------------------------- validation
