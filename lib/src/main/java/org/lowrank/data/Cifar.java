@@ -1,6 +1,8 @@
 package org.lowrank.data;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,6 +75,7 @@ public final class Cifar {
 
     /** Loads the training or test split of {@code variant} from {@code root/variant.folder()}. */
     public static ImageDataset load(Path root, Variant variant, boolean train) {
+        if (root == null) throw new IllegalArgumentException("root must not be null");
         if (variant == null) throw new IllegalArgumentException("variant must not be null");
         Path dir = root.resolve(variant.folder);
         List<Path> files = new ArrayList<>();
@@ -93,55 +96,74 @@ public final class Cifar {
     }
 
     /**
-     * Reads CIFAR binary files of {@code variant} and concatenates them. Every file is fully validated before any
-     * image is returned.
+     * Reads CIFAR binary files of {@code variant} and concatenates them. Every file's length is checked before
+     * anything is allocated (a file that is not a whole number of records, or files holding more images than one
+     * array can, are errors, not an {@code OutOfMemoryError}), and every file is fully validated before any image
+     * is returned.
      *
      * @throws DatasetException naming the file if it is empty, its length is not a multiple of the record size
-     *                          (truncated or padded), or a label is out of range
+     *                          (truncated or padded), a label is out of range, or the files are too large together
+     * @throws IllegalArgumentException if {@code variant}, {@code files} or one of the files is null, or no file is given
      */
     public static ImageDataset read(String name, Variant variant, List<Path> files) {
+        if (variant == null) throw new IllegalArgumentException("variant must not be null");
         if (files == null || files.isEmpty()) throw new IllegalArgumentException("files must name at least one file");
         int rec = variant.recordBytes();
-        List<byte[]> contents = new ArrayList<>();
+        long[] records = new long[files.size()];
         long total = 0;
-        for (Path f : files) {
-            byte[] b;
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            if (f == null) throw new IllegalArgumentException("files[" + i + "] is null");
+            long length;
             try {
-                b = Files.readAllBytes(f);
+                length = Files.size(f);
             } catch (IOException e) {
                 throw new DatasetException(f, "cannot read (" + e + ")", e);
             }
-            if (b.length == 0) throw new DatasetException(f, "empty file");
-            if (b.length % rec != 0) {
-                throw new DatasetException(f, "truncated or corrupt: " + b.length + " bytes is not a multiple of the "
+            if (length == 0) throw new DatasetException(f, "empty file");
+            if (length % rec != 0) {
+                throw new DatasetException(f, "truncated or corrupt: " + length + " bytes is not a multiple of the "
                         + variant + " record size " + rec + " (" + variant.labelBytes + " label byte(s) + 3072 pixels); "
-                        + (b.length / rec) + " whole records and " + (b.length % rec) + " extra bytes");
+                        + (length / rec) + " whole records and " + (length % rec) + " extra bytes");
             }
-            int n = b.length / rec;
-            for (int r = 0; r < n; r++) {
-                for (int k = 0; k < variant.labelBytes; k++) {
-                    int l = b[r * rec + k] & 0xFF;
-                    int max = k == variant.labelOffset ? variant.numClasses
-                            : (variant.labelBytes == 2 && k == 0 ? 20 : 100);
-                    if (l >= max) {
-                        throw new DatasetException(f, "corrupt: record " + r + " (byte offset " + ((long) r * rec + k)
-                                + ") has label " + l + ", allowed 0.." + (max - 1));
-                    }
-                }
+            records[i] = length / rec;
+            total += records[i];
+            if (total * IMAGE_BYTES > MAX_PIXEL_BYTES) {
+                throw new DatasetException(f, "too large: with this file the " + files.size() + " file(s) hold at least "
+                        + total + " images, " + total * IMAGE_BYTES + " pixel bytes; one dataset holds at most "
+                        + MAX_PIXEL_BYTES / IMAGE_BYTES + " images");
             }
-            contents.add(b);
-            total += n;
         }
-        if (total * IMAGE_BYTES > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many images: " + total);
-        byte[] pixels = new byte[(int) total * IMAGE_BYTES];
+        byte[] pixels = new byte[(int) (total * IMAGE_BYTES)];
         int[] labels = new int[(int) total];
+        byte[] label = new byte[variant.labelBytes];
         int k = 0;
-        for (byte[] b : contents) {
-            for (int off = 0; off < b.length; off += rec, k++) {
-                labels[k] = b[off + variant.labelOffset] & 0xFF;
-                System.arraycopy(b, off + variant.labelBytes, pixels, k * IMAGE_BYTES, IMAGE_BYTES);
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
+                for (long r = 0; r < records[i]; r++, k++) {
+                    int got = in.readNBytes(label, 0, label.length);
+                    got += in.readNBytes(pixels, k * IMAGE_BYTES, IMAGE_BYTES);
+                    if (got != rec) throw new DatasetException(f, "truncated while reading record " + r + " (the file shrank)");
+                    for (int b = 0; b < label.length; b++) {
+                        int l = label[b] & 0xFF;
+                        int max = b == variant.labelOffset ? variant.numClasses
+                                : (variant.labelBytes == 2 && b == 0 ? 20 : 100);
+                        if (l >= max) {
+                            throw new DatasetException(f, "corrupt: record " + r + " (byte offset " + (r * rec + b)
+                                    + ") has label " + l + ", allowed 0.." + (max - 1));
+                        }
+                    }
+                    labels[k] = label[variant.labelOffset] & 0xFF;
+                }
+                if (in.read() != -1) throw new DatasetException(f, "corrupt: the file grew while it was read");
+            } catch (IOException e) {
+                throw new DatasetException(f, "cannot read (" + e + ")", e);
             }
         }
-        return new ImageDataset(name, pixels, labels, variant.numClasses, 3, 32, 32);
+        return new ImageDataset(name, pixels, labels, variant.numClasses, 3, 32, 32, false);
     }
+
+    /** Largest number of pixel bytes of one dataset (a Java byte array's limit). */
+    static final long MAX_PIXEL_BYTES = Integer.MAX_VALUE - 8;
 }

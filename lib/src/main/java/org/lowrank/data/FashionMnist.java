@@ -58,6 +58,7 @@ public final class FashionMnist {
      *                          truncated or malformed, or images and labels disagree
      */
     public static ImageDataset load(Path dir, Split split) {
+        if (dir == null) throw new IllegalArgumentException("dir must not be null");
         if (split == null) throw new IllegalArgumentException("split must be TRAIN or TEST, got null");
         Path images = find(dir, split.prefix + "-images-idx3-ubyte");
         Path labels = find(dir, split.prefix + "-labels-idx1-ubyte");
@@ -75,7 +76,7 @@ public final class FashionMnist {
             y[i] = lb.data()[i] & 0xFF;
             if (y[i] > 9) throw new DatasetException(labels, "corrupt: label " + i + " is " + y[i] + ", allowed 0..9");
         }
-        return new ImageDataset("fashion-mnist/" + split.name().toLowerCase(), im.data(), y, 10, 1, 28, 28);
+        return new ImageDataset("fashion-mnist/" + split.name().toLowerCase(), im.data(), y, 10, 1, 28, 28, false);
     }
 
     private static Path find(Path dir, String base) {

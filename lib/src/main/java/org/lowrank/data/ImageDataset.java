@@ -20,12 +20,21 @@ public final class ImageDataset {
      * @throws IllegalArgumentException if the sizes do not match or a label is out of range
      */
     public ImageDataset(String name, byte[] pixels, int[] labels, int numClasses, int channels, int height, int width) {
+        this(name, pixels, labels, numClasses, channels, height, width, true);
+    }
+
+    /** Wraps arrays that the caller hands over ({@code copy = false}: the readers, which hold no other reference). */
+    ImageDataset(String name, byte[] pixels, int[] labels, int numClasses, int channels, int height, int width, boolean copy) {
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("channels, height, width must be > 0, got " + channels + "x" + height + "x" + width);
         }
         if (numClasses <= 0) throw new IllegalArgumentException("numClasses must be > 0, got " + numClasses);
         if (pixels == null || labels == null) throw new IllegalArgumentException("pixels and labels must not be null");
         long per = (long) channels * height * width;
+        if (per > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("channels x height x width = " + channels + "x" + height + "x" + width + " = "
+                    + per + " bytes per image; allowed: at most " + (Integer.MAX_VALUE - 8));
+        }
         if (pixels.length != per * labels.length) {
             throw new IllegalArgumentException("pixels has " + pixels.length + " bytes; " + labels.length
                     + " images of " + per + " bytes need " + per * labels.length);
@@ -36,8 +45,8 @@ public final class ImageDataset {
             }
         }
         this.name = name == null ? "dataset" : name;
-        this.pixels = pixels.clone();
-        this.labels = labels.clone();
+        this.pixels = copy ? pixels.clone() : pixels;
+        this.labels = copy ? labels.clone() : labels;
         this.numClasses = numClasses;
         this.channels = channels;
         this.height = height;
@@ -68,6 +77,10 @@ public final class ImageDataset {
     /** Pixel (0..255) of image {@code i}, channel {@code c}, row {@code y}, column {@code x}. */
     public int pixel(int i, int c, int y, int x) {
         checkIndex(i);
+        if (c < 0 || c >= channels || y < 0 || y >= height || x < 0 || x >= width) {
+            throw new IllegalArgumentException("pixel (c, y, x) = (" + c + ", " + y + ", " + x + "); allowed: c in 0.."
+                    + (channels - 1) + ", y in 0.." + (height - 1) + ", x in 0.." + (width - 1));
+        }
         return pixels[((i * channels + c) * height + y) * width + x] & 0xFF;
     }
 
@@ -89,6 +102,10 @@ public final class ImageDataset {
     public ImageDataset subset(int[] indices) {
         if (indices == null) throw new IllegalArgumentException("indices must not be null");
         int per = imageSize();
+        if ((long) indices.length * per > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("indices has " + indices.length + " entries; " + indices.length + " images of "
+                    + per + " bytes exceed one array (at most " + (Integer.MAX_VALUE - 8) / per + " images)");
+        }
         byte[] px = new byte[indices.length * per];
         int[] lb = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
@@ -96,10 +113,10 @@ public final class ImageDataset {
             if (i < 0 || i >= size()) {
                 throw new IllegalArgumentException("indices[" + k + "] = " + i + ", allowed 0.." + (size() - 1));
             }
-            System.arraycopy(pixels, i * per, px, k * per, per);
+            System.arraycopy(pixels, (int) ((long) i * per), px, k * per, per);
             lb[k] = labels[i];
         }
-        return new ImageDataset(name + "[subset " + indices.length + "]", px, lb, numClasses, channels, height, width);
+        return new ImageDataset(name + "[subset " + indices.length + "]", px, lb, numClasses, channels, height, width, false);
     }
 
     /** The first {@code n} images. */
