@@ -32,6 +32,13 @@ public final class Collapse {
 
     /** Dense product in DL4J layout: x·W1 + b1 then ·W2 + b2 gives W = W1·W2, b = b1·W2 + b2 (null biases = 0). */
     public static Affine dense(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
+        requireRank("w1", w1, 2);
+        requireRank("w2", w2, 2);
+        if (w1.size(1) != w2.size(0)) {
+            throw new IllegalArgumentException("w1 " + shape(w1) + " and w2 " + shape(w2) + " do not chain; allowed: w1.size(1) == w2.size(0)");
+        }
+        if (b1 != null) requireVector("b1", b1, w1.size(1));
+        if (b2 != null) requireVector("b2", b2, w2.size(1));
         INDArray w = w1.mmul(w2);
         INDArray b = null;
         if (b1 != null) b = b1.reshape(1, b1.length()).mmul(w2).reshape(w2.size(1));
@@ -46,6 +53,8 @@ public final class Collapse {
      * products, which is exact in the arrays' precision.
      */
     public static INDArray composeKernels(INDArray w1, INDArray w2) {
+        requireRank("w1", w1, 4);
+        requireRank("w2", w2, 4);
         long mid = w1.size(0), cin = w1.size(1), k1h = w1.size(2), k1w = w1.size(3);
         long cout = w2.size(0), k2h = w2.size(2), k2w = w2.size(3);
         if (w2.size(1) != mid)
@@ -65,6 +74,9 @@ public final class Collapse {
 
     /** Bias of conv2(conv1(x) + b1) + b2: (Σ_{u,v} W2[:,:,u,v])·b1 + b2 (null biases = 0). */
     public static INDArray composeConvBias(INDArray b1, INDArray w2, INDArray b2) {
+        requireRank("w2", w2, 4);
+        if (b1 != null) requireVector("b1", b1, w2.size(1));
+        if (b2 != null) requireVector("b2", b2, w2.size(0));
         INDArray b = null;
         if (b1 != null) {
             INDArray s = w2.sum(2, 3);                    // [out, mid]
@@ -80,7 +92,9 @@ public final class Collapse {
      */
     public static Affine foldBatchNorm(INDArray w, INDArray b, INDArray gamma, INDArray beta, INDArray mean,
                                        INDArray var, double eps, boolean conv) {
-        long n = gamma.length();
+        requireRank("w", w, conv ? 4 : 2);
+        long n = w.size(conv ? 0 : 1);
+        requireBatchNorm(b, gamma, beta, mean, var, eps, n, "");
         INDArray scale = gamma.reshape(n).div(org.nd4j.linalg.ops.transforms.Transforms.sqrt(var.reshape(n).add(eps), false));
         INDArray w2;
         if (conv) {
@@ -95,6 +109,8 @@ public final class Collapse {
 
     /** Centre-pads (or centre-crops, for a negative difference) a kernel to size kh×kw, as the official pad_to. */
     public static INDArray padKernelTo(INDArray k, long kh, long kw) {
+        requireRank("k", k, 4);
+        if (kh < 1 || kw < 1) throw new IllegalArgumentException("kh x kw = " + kh + "x" + kw + "; allowed: both >= 1");
         long h = k.size(2), w = k.size(3);
         if (h == kh && w == kw) return k;
         INDArray out = Nd4j.zeros(k.dataType(), k.size(0), k.size(1), kh, kw);
@@ -108,6 +124,8 @@ public final class Collapse {
 
     /** Dirac (identity) kernel [c, c, k, k] with 1 at the centre. */
     public static INDArray dirac(org.nd4j.linalg.api.buffer.DataType dt, long c, long k) {
+        if (dt == null || !dt.isFPType()) throw new IllegalArgumentException("dt = " + dt + "; allowed: a floating-point type");
+        if (c < 1 || k < 1) throw new IllegalArgumentException("c = " + c + ", k = " + k + "; allowed: both >= 1");
         INDArray out = Nd4j.zeros(dt, c, c, k, k);
         for (long i = 0; i < c; i++) out.putScalar(new long[]{i, i, k / 2, k / 2}, 1.0);
         return out;
@@ -119,8 +137,13 @@ public final class Collapse {
      * Collapses one expanded layer given its parameter table (keys {@code W<i>}, {@code b<i>}, {@code gamma<i>}…).
      * Returns the weight and bias of the plain layer {@link ExpandedLayer#collapsedConf()}; the bias is null when
      * the layer has neither bias nor batch norm.
+     *
+     * @throws IllegalArgumentException naming the parameter if one is missing (a bias of a layer with bias, a batch
+     *                                  norm statistic), has the wrong shape or a non-floating-point type, is given
+     *                                  for a layer without it, or a variance is at or below −eps
      */
     public static Affine layer(ExpandedLayer c, Map<String, INDArray> p) {
+        requireLayerParams(c, p);
         boolean conv = c instanceof ExpandedConv2D;
         int d = c.getDepth();
         INDArray[] w = new INDArray[d + 1];
@@ -156,6 +179,93 @@ public final class Collapse {
         }
         if ((c.isHasBias() || c.isBatchNorm()) && b[d] == null) b[d] = Nd4j.zeros(w[d].dataType(), c.getNOut());
         return new Affine(w[d], b[d]);
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    private static String shape(INDArray a) { return java.util.Arrays.toString(a.shape()); }
+
+    private static void requireRank(String name, INDArray a, int rank) {
+        if (a == null) throw new IllegalArgumentException(name + " must not be null");
+        if (a.rank() != rank) {
+            throw new IllegalArgumentException(name + " has shape " + shape(a) + "; allowed: a rank-" + rank + " array");
+        }
+    }
+
+    /** A vector of length n: shape [n], [1, n] or [n, 1] (DL4J keeps biases and batch-norm vectors as [1, n]). */
+    private static void requireVector(String name, INDArray a, long n) {
+        if (a == null) throw new IllegalArgumentException(name + " must not be null");
+        boolean vector = a.rank() == 1 || (a.rank() == 2 && (a.size(0) == 1 || a.size(1) == 1));
+        if (!vector || a.length() != n) {
+            throw new IllegalArgumentException(name + " has shape " + shape(a) + "; allowed: a vector of length " + n
+                    + " ([" + n + "] or [1, " + n + "])");
+        }
+    }
+
+    private static void requireBatchNorm(INDArray b, INDArray gamma, INDArray beta, INDArray mean, INDArray var,
+                                         double eps, long n, String suffix) {
+        if (!(eps >= 0) || Double.isInfinite(eps)) throw new IllegalArgumentException("eps = " + eps + "; allowed: finite >= 0");
+        if (b != null) requireVector("b" + suffix, b, n);
+        requireVector("gamma" + suffix, gamma, n);
+        requireVector("beta" + suffix, beta, n);
+        requireVector("mean" + suffix, mean, n);
+        requireVector("var" + suffix, var, n);
+        double lowest = var.minNumber().doubleValue();
+        if (!(lowest + eps > 0)) {
+            throw new IllegalArgumentException("var" + suffix + " has minimum " + lowest + " with eps = " + eps
+                    + "; allowed: var + eps > 0 (a running variance is >= 0)");
+        }
+    }
+
+    /** Every parameter {@link #layer} reads, present with the shape the layer's configuration gives it. */
+    private static void requireLayerParams(ExpandedLayer c, Map<String, INDArray> p) {
+        if (c == null) throw new IllegalArgumentException("layer must not be null");
+        if (p == null) throw new IllegalArgumentException("parameters of layer " + c.getLayerName() + " must not be null");
+        if (c.getNIn() < 1) {
+            throw new IllegalArgumentException("nIn = " + c.getNIn() + " for layer " + c.getLayerName()
+                    + "; allowed: >= 1 (set it or initialize the network first)");
+        }
+        boolean conv = c instanceof ExpandedConv2D;
+        org.nd4j.linalg.api.buffer.DataType dt = null;
+        for (int i = 0; i < c.getDepth(); i++) {
+            long in = c.nodeSize(i), out = c.nodeSize(i + 1);
+            INDArray w = p.get("W" + i);
+            if (w == null) throw new IllegalArgumentException("parameter W" + i + " missing; keys: " + p.keySet());
+            long[] expected = conv ? new long[]{out, in, ((ExpandedConv2D) c).getKernelSizes()[i], ((ExpandedConv2D) c).getKernelSizes()[i]}
+                    : new long[]{in, out};
+            if (!java.util.Arrays.equals(w.shape(), expected)) {
+                throw new IllegalArgumentException("parameter W" + i + " has shape " + shape(w) + "; allowed: "
+                        + java.util.Arrays.toString(expected) + (conv ? " ([nOut, nIn, k, k])" : " ([nIn, nOut])")
+                        + " for " + c);
+            }
+            if (dt == null) dt = w.dataType();
+            if (!dt.isFPType()) throw new IllegalArgumentException("parameter W" + i + " has type " + dt + "; allowed: a floating-point type");
+            INDArray b = p.get("b" + i);
+            if (c.isHasBias() && b == null) {
+                throw new IllegalArgumentException("parameter b" + i + " missing (the layer has biases); keys: " + p.keySet());
+            }
+            if (!c.isHasBias() && b != null) {
+                throw new IllegalArgumentException("parameter b" + i + " given but the layer has no biases (hasBias = false)");
+            }
+            if (b != null) requireVector("parameter b" + i, b, out);
+            if (c.isBatchNorm()) {
+                for (String k : new String[]{"gamma", "beta", "mean", "var"}) {
+                    if (p.get(k + i) == null) {
+                        throw new IllegalArgumentException("parameter " + k + i + " missing (batch norm after sub-layer " + i
+                                + " needs gamma, beta and its running mean and var); keys: " + p.keySet());
+                    }
+                }
+                requireBatchNorm(null, p.get("gamma" + i), p.get("beta" + i), p.get("mean" + i), p.get("var" + i),
+                        c.getBnEps(), out, Integer.toString(i));
+            }
+            for (String k : new String[]{"W", "b", "gamma", "beta", "mean", "var"}) {
+                INDArray a = p.get(k + i);
+                if (a != null && a.dataType() != dt) {
+                    throw new IllegalArgumentException("parameter " + k + i + " has type " + a.dataType() + ", W0 has " + dt
+                            + "; allowed: one floating-point type for all parameters");
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- whole networks

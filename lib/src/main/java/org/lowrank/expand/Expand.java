@@ -214,8 +214,38 @@ public final class Expand {
      * Parameters of an {@link ExpandedDense} (no residual) whose collapse equals the dense layer (W [nIn, nOut], b):
      * balanced SVD factors, the bias on the last factor, other biases 0, batch norm as identity
      * (γ = 1, β = 0, mean 0, var = 1 − eps).
+     *
+     * @throws IllegalArgumentException naming the argument if {@code e} is not an {@link ExpandedDense} with known
+     *                                  nIn, {@code w} is not a finite floating-point [nIn, nOut] matrix of Frobenius
+     *                                  norm at most 1e300 (its factors must stay in the double range), or {@code b}
+     *                                  is not null or a finite vector of length nOut
      */
     public static Map<String, INDArray> factorDense(INDArray w, INDArray b, ExpandedLayer e) {
+        // ---- input validation (bad input gets a clear error, never wrong-shaped factors)
+        if (!(e instanceof ExpandedDense))
+            throw new IllegalArgumentException("e = " + e + "; allowed: an ExpandedDense (factorConv for ExpandedConv2D)");
+        if (w == null || w.rank() != 2 || w.rows() != e.getNIn() || w.columns() != e.getNOut())
+            throw new IllegalArgumentException("w has shape " + (w == null ? "null" : java.util.Arrays.toString(w.shape()))
+                    + "; allowed: [nIn, nOut] = [" + e.getNIn() + ", " + e.getNOut() + "] of " + e);
+        if (!w.dataType().isFPType())
+            throw new IllegalArgumentException("w has type " + w.dataType() + "; allowed: a floating-point type");
+        double[] wd = w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double wMax = 0, wSq = 0;   // max |w| and ‖w/max|w|‖_F², scaled so that huge entries do not overflow
+        for (double v : wd) {
+            if (!Double.isFinite(v)) throw new IllegalArgumentException("w has an entry " + v + "; allowed: finite values");
+            wMax = Math.max(wMax, Math.abs(v));
+        }
+        for (double v : wd) if (wMax > 0) wSq += (v / wMax) * (v / wMax);
+        if (Math.sqrt(wSq) * wMax > 1e300)
+            throw new IllegalArgumentException("w has Frobenius norm " + Math.sqrt(wSq) * wMax + "; allowed: <= 1e300 "
+                    + "(the factors of its SVD must stay in the double range)");
+        if (b != null && (b.length() != e.getNOut() || b.rank() > 2 || (b.rank() == 2 && b.size(0) != 1 && b.size(1) != 1)))
+            throw new IllegalArgumentException("b has shape " + java.util.Arrays.toString(b.shape())
+                    + "; allowed: null or a vector of length nOut = " + e.getNOut());
+        if (b != null)
+            for (double v : b.castTo(DataType.DOUBLE).dup('c').data().asDouble())
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("b has an entry " + v + "; allowed: finite values");
+        // ----
         if (e.isResidual()) throw new IllegalArgumentException("residual = true; allowed: false for factorization");
         int d = e.getDepth();
         INDArray[] f = balancedFactors(w, d, d == 1 ? (int) e.getNOut() : e.hiddenWidth(),
