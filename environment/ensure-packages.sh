@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in environment/apt.txt that are missing.
-# As root: apt-get update (once) + install. Otherwise: prints the exact command and fails.
+# Checks that the Debian packages listed in environment/apt.txt (or the list file given) are installed, and
+# only when some are missing does anything about it:
+#   as root                      apt-get update + install the missing ones
+#   with password-less sudo      the same through `sudo -n`
+#   otherwise (Binder, a hub)    prints the exact install command and fails
+#   with --check                 never installs: prints the command and fails
+# With everything present it prints nothing and succeeds, for any user: this is what every make target runs.
+#
+#   environment/ensure-packages.sh [--check] [LIST]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$here/apt.txt" | grep -v '^$')
+check_only=no
+if [[ "${1:-}" == "--check" ]]; then check_only=yes; shift; fi
+list=${1:-$here/apt.txt}
+[[ -r "$list" ]] || { echo "ensure-packages: cannot read package list $list" >&2; exit 2; }
+mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$list" | grep -v '^$' || true)
 missing=()
 for p in "${wanted[@]}"; do
   # A JDK or Maven installed some other way (e.g. another JDK package) counts as present.
@@ -18,13 +29,17 @@ done
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi
-if [[ $(id -u) -ne 0 ]]; then
+if [[ $check_only == no && $(id -u) -eq 0 ]]; then
+  as_root=()
+elif [[ $check_only == no ]] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)
+else
   echo "Missing Debian packages: ${missing[*]}" >&2
   echo "Install them as root, then run make again:" >&2
-  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
   exit 1
 fi
 echo "Installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
