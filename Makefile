@@ -25,7 +25,7 @@ export JUPYTER_PATH := $(JUPYTER_DIR)
 help:  ## this list
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)$$/make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
 
-deps:  ## check the Debian packages of environment/apt.txt (installs missing ones as root, else prints the apt-get line)
+deps:  ## check the Debian packages of environment/apt.txt (as root installs missing ones, else prints the apt-get line)
 	@environment/ensure-packages.sh
 
 lib: deps  ## build the lib: lib/target/lowrank.jar and its dependencies in lib/target/dependency/
@@ -52,7 +52,8 @@ notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel o
 install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter
 	environment/install-kernel.sh --user
 
-bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn')
+bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn'); needs the `peers` packages
+	@environment/ensure-packages.sh --with peers
 	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)
 

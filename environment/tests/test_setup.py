@@ -8,11 +8,10 @@ ROOT = Path(__file__).resolve().parents[2]
 ENSURE = ROOT / "environment" / "ensure-packages.sh"
 
 
-def _ensure(tmp_path, *packages, check=True):
+def _ensure(tmp_path, *packages, options=("--check",)):
     listing = tmp_path / "apt.txt"
     listing.write_text("# a comment\n\n" + "\n".join(packages) + "\n")
-    args = [str(ENSURE)] + (["--check"] if check else []) + [str(listing)]
-    return subprocess.run(args, capture_output=True, text=True, timeout=60)
+    return subprocess.run([str(ENSURE), *options, str(listing)], capture_output=True, text=True, timeout=60)
 
 
 def test_ensure_packages_is_silent_and_succeeds_when_everything_is_installed(tmp_path):
@@ -29,16 +28,27 @@ def test_ensure_packages_names_what_is_missing_and_the_command_to_install_it(tmp
     assert "dpkg" not in result.stderr.split("Missing Debian packages:")[1].splitlines()[0]
 
 
-def test_ensure_packages_rejects_an_unreadable_list(tmp_path):
+def test_ensure_packages_rejects_an_unreadable_list_and_a_malformed_line(tmp_path):
     result = subprocess.run([str(ENSURE), "--check", str(tmp_path / "none.txt")], capture_output=True, text=True)
     assert result.returncode == 2 and "cannot read package list" in result.stderr
+    result = _ensure(tmp_path, "dpkg", "bash peers extra")
+    assert result.returncode == 2 and "bad line" in result.stderr
 
 
-def test_every_listed_package_exists_in_the_apt_sources_when_apt_cache_is_there():
-    names = [re.sub(r"#.*", "", line).strip() for line in (ROOT / "environment" / "apt.txt").read_text().splitlines()]
-    names = [n for n in names if n]
+def test_a_grouped_package_is_needed_only_with_its_group(tmp_path):
+    lines = ("dpkg", "lowrank-no-such-package   peers  # optional")
+    assert _ensure(tmp_path, *lines).returncode == 0
+    with_peers = _ensure(tmp_path, *lines, options=("--check", "--with", "peers"))
+    assert with_peers.returncode == 1 and "Missing Debian packages: lowrank-no-such-package" in with_peers.stderr
+    assert _ensure(tmp_path, *lines, options=("--list",)).stdout == "dpkg\n"
+    assert _ensure(tmp_path, *lines, options=("--list", "--with", "peers")).stdout == "dpkg\nlowrank-no-such-package\n"
+    assert _ensure(tmp_path, "# nothing", options=("--list",)).stdout == ""
+
+
+def test_every_listed_package_exists_in_the_apt_sources():
+    names = subprocess.run([str(ENSURE), "--list", "--with", "peers"], capture_output=True, text=True).stdout.split()
     for needed in ("jupyter-client", "jupyter-nbconvert", "chromium", "chromium-driver", "python3-selenium",
-                   "python3-psutil"):
+                   "python3-psutil", "python3-torch"):
         assert needed in names
     result = subprocess.run(["apt-cache", "show", "--no-all-versions", *names], capture_output=True, text=True)
     found = set(re.findall(r"^Package: (\S+)$", result.stdout, re.M))
