@@ -3,7 +3,17 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PY          := /usr/bin/python3
-MVN         := mvn -B -ntp
+# Maven in batch mode, no colours: logs stay free of escape codes (Debian's Maven 3.8 writes ESC[0m resets
+# unless jansi.noreset is set for the JVM itself, hence MAVEN_OPTS rather than a -D on the command line).
+export MAVEN_OPTS := $(strip $(MAVEN_OPTS) -Djansi.noreset=true)
+# A first build downloads the lib's dependencies (~290 MB, mostly ND4J's native libraries) into Maven's local
+# repository: then Maven lists every file as it arrives (batch mode prints one line per transfer); once they
+# are there, builds are quiet. M2_REPO is where Maven keeps them (override if your settings.xml moves it).
+M2_REPO     ?= $(HOME)/.m2/repository
+FIRST_BUILD := $(if $(wildcard $(M2_REPO)/org/nd4j/nd4j-native),,yes)
+MVN         := mvn -B -Dstyle.color=never $(if $(FIRST_BUILD),,-ntp)
+MVN_QUIET   := $(if $(FIRST_BUILD),,-q)
+FIRST_BUILD_NOTICE := First build: Maven downloads the dependencies (~290 MB) into $(M2_REPO); one line per file.
 JUPYTER_DIR := $(CURDIR)/build/jupyter
 NOTEBOOKS   := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 BENCH       ?= rank expand train cnn
@@ -12,45 +22,42 @@ export JUPYTER_PATH := $(JUPYTER_DIR)
 
 .PHONY: help deps lib kernel run test notebook install-kernel bench clean
 
-help:
-	@echo "make run             execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale), print a table"
-	@echo "make test            every test: lib (JUnit), kernel (JUnit + jupyter_kernel_test + robustness), all notebooks"
-	@echo "make notebook        open the classic Jupyter Notebook UI with the Java kernel on notebooks/"
-	@echo "make install-kernel  register the Java kernel (with the lib) in your own Jupyter"
-	@echo "make bench           benchmarks against numpy / PyTorch (BENCH='rank expand train cnn')"
-	@echo "make clean           remove build outputs"
+help:  ## this list
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)$$/make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
 
-deps:
+deps:  ## check the Debian packages of environment/apt.txt (as root installs missing ones, else prints the apt-get line)
 	@environment/ensure-packages.sh
 
-lib: deps
-	$(MVN) -q -f lib/pom.xml package -DskipTests
+lib: deps  ## build the lib: lib/target/lowrank.jar and its dependencies in lib/target/dependency/
+	$(if $(FIRST_BUILD),@echo "$(FIRST_BUILD_NOTICE)")
+	$(MVN) $(MVN_QUIET) -f lib/pom.xml package -DskipTests
 
-kernel: lib
-	$(MVN) -q -f environment/kernel/pom.xml package -DskipTests
+kernel: lib  ## build the Java kernel and register it (with the lib) in build/jupyter, used by run/test/notebook
+	$(MVN) $(MVN_QUIET) -f environment/kernel/pom.xml package -DskipTests
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 
-run: kernel
+run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale), print a table
 	$(PY) environment/run_notebooks.py --in-place $(NOTEBOOKS)
 
-test: deps
+test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, all notebooks
 	$(MVN) -f lib/pom.xml package
 	$(MVN) -f environment/kernel/pom.xml package
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
 	$(PY) environment/run_notebooks.py --out build/executed $(NOTEBOOKS)
 
-notebook: kernel
+notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel on notebooks/
 	jupyter-notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-install-kernel: kernel
+install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter
 	environment/install-kernel.sh --user
 
-bench: lib
-	$(MVN) -q -f lib/pom.xml test-compile
+bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn'); needs the `peers` packages
+	@environment/ensure-packages.sh --with peers
+	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)
 
-clean:
+clean:  ## remove build outputs
 	rm -rf build
 	$(MVN) -q -f lib/pom.xml clean
 	[ ! -f environment/kernel/pom.xml ] || $(MVN) -q -f environment/kernel/pom.xml clean

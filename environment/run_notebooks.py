@@ -2,25 +2,107 @@
 """Execute notebooks headless on the Java kernel and report claim checks.
 
 Usage:
-  run_notebooks.py [--in-place | --out DIR] [--timeout SECONDS] [--kernel NAME] NOTEBOOK...
+  run_notebooks.py [--in-place | --out DIR] [--timeout SECONDS] [--kernel NAME] [--max-rss-mib MIB] NOTEBOOK...
 
 Each notebook runs top to bottom with nbclient in its own folder (so `%load setup.jsh` works).
 Claim checks are the lines `[CLAIM PASS] ...` / `[CLAIM FAIL] ...` printed by org.lowrank.notebook.Claims.
 A notebook fails when a cell raises an error, prints an error output, or any claim check fails.
 The scale is LOWRANK_SCALE (quick by default), passed to the kernel through the environment.
+The table gives each notebook's seconds and its kernel's peak RSS in MiB: the kernel's process tree sampled
+every 0.1 s from /proc (psutil), and the kernel process's own high-water mark (VmHWM) read after every cell,
+whichever is larger. The goal is <= 1536 MiB (Binder and small JupyterHub pods stop a user at 2 GB);
+--max-rss-mib makes a notebook over the given peak fail.
 Exit status: 0 when every notebook passed, 1 otherwise.
 """
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
 import nbformat
+import psutil
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError, CellTimeoutError
 
 PASS, FAIL = "[CLAIM PASS]", "[CLAIM FAIL]"
+RSS_GOAL_MIB = 1536
+MIB = 1 << 20
+
+
+def high_water_mark_bytes(pid):
+    """The peak resident set size of one process (VmHWM in /proc/PID/status), or 0 when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+class PeakRss:
+    """Peak RSS of a process and its descendants, sampled in a background thread while it runs.
+
+    Sampling catches a tree whose members peak together; high_water_mark_bytes (the kernel's own exact peak)
+    catches a spike shorter than the interval. `peak_bytes` is the larger of the two seen so far.
+    """
+
+    def __init__(self, interval=0.1):
+        self.interval = interval
+        self.peak_bytes = 0
+        self._pid = None
+        self._stop = threading.Event()
+        self._thread = None
+
+    def tree_rss_bytes(self):
+        try:
+            root = psutil.Process(self._pid)
+            procs = [root] + root.children(recursive=True)
+        except psutil.Error:
+            return 0
+        total = 0
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:  # exited between listing and reading
+                pass
+        return total
+
+    def sample(self):
+        if self._pid is not None:
+            self.peak_bytes = max(self.peak_bytes, self.tree_rss_bytes(), high_water_mark_bytes(self._pid))
+
+    def start(self, pid):
+        self._pid = pid
+        self.sample()
+        self._thread = threading.Thread(target=self._run, name="peak-rss", daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def stop(self):
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    @property
+    def peak_mib(self):
+        return self.peak_bytes / MIB
+
+
+def kernel_pid(client):
+    """The PID of the kernel process nbclient started (jupyter_client >= 7 keeps it on the provisioner)."""
+    provisioner = getattr(client.km, "provisioner", None)
+    pid = getattr(provisioner, "pid", None)
+    if pid is None and getattr(client.km, "kernel", None) is not None:
+        pid = client.km.kernel.pid
+    return pid
 
 
 def claim_lines(nb):
@@ -50,19 +132,37 @@ def run_one(path: Path, out_path: Path, kernel: str, timeout: int):
         allow_errors=False,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
+    rss = PeakRss()
+    client.on_notebook_start = lambda **_: rss.start(kernel_pid(client))
+    client.on_cell_executed = lambda **_: rss.sample()   # the kernel's VmHWM before it is shut down
     started = time.monotonic()
     failure = None
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
         failure = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
+    finally:
+        rss.stop()
     seconds = time.monotonic() - started
     out_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_path)
     passed, failed, errors = claim_lines(nb)
     if failure and not errors:
         errors.append(failure)
-    return seconds, passed, failed, errors
+    return seconds, rss.peak_mib, passed, failed, errors
+
+
+def format_table(rows):
+    """rows: (name, seconds, peak MiB, claims passed, claims failed, status) -> the printed table's lines."""
+    name_w = max(len("notebook"), *(len(r[0]) for r in rows))
+    lines = [f"{'notebook':<{name_w}}  {'seconds':>8}  {'peak MiB':>8}  {'claims passed':>13}  {'failed':>6}  status",
+             f"{'-' * name_w}  {'-' * 8}  {'-' * 8}  {'-' * 13}  {'-' * 6}  ------"]
+    for name, seconds, mib, npass, nfail, status in rows:
+        lines.append(f"{name:<{name_w}}  {seconds:8.1f}  {mib:8.0f}  {npass:13d}  {nfail:6d}  {status}")
+    over = [f"{r[0]} ({r[2]:.0f})" for r in rows if r[2] > RSS_GOAL_MIB]
+    lines.append(f"peak kernel RSS: goal <= {RSS_GOAL_MIB} MiB; "
+                 + (f"over it: {', '.join(over)}" if over else "every notebook within it"))
+    return lines
 
 
 def main(argv=None):
@@ -72,6 +172,8 @@ def main(argv=None):
     where.add_argument("--out", type=Path, help="folder for the executed copies")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800)")
     ap.add_argument("--kernel", default="java", help="kernelspec name (default java)")
+    ap.add_argument("--max-rss-mib", type=float, default=None,
+                    help="fail a notebook whose kernel's peak RSS exceeds this many MiB (default: report only)")
     ap.add_argument("notebooks", nargs="+", type=Path)
     args = ap.parse_args(argv)
 
@@ -84,25 +186,24 @@ def main(argv=None):
             return 2
         out_path = nb_path if args.in_place else args.out / nb_path.name
         print(f"-> {nb_path.name} ...", flush=True)
-        seconds, passed, failed, errors = run_one(nb_path, out_path, args.kernel, args.timeout)
+        seconds, peak_mib, passed, failed, errors = run_one(nb_path, out_path, args.kernel, args.timeout)
+        if args.max_rss_mib is not None and peak_mib > args.max_rss_mib:
+            errors.append(f"kernel peak RSS {peak_mib:.0f} MiB exceeds --max-rss-mib {args.max_rss_mib:g}")
         good = not failed and not errors
         ok &= good
         for line in failed:
             print(f"   {line}")
         for err in errors:
             print(f"   ERROR {err}")
-        rows.append((nb_path.name, seconds, len(passed), len(failed), "ok" if good else "FAILED"))
-        print(f"   {seconds:.1f} s, claims {len(passed)} passed / {len(failed)} failed", flush=True)
+        rows.append((nb_path.name, seconds, peak_mib, len(passed), len(failed), "ok" if good else "FAILED"))
+        print(f"   {seconds:.1f} s, peak kernel RSS {peak_mib:.0f} MiB, "
+              f"claims {len(passed)} passed / {len(failed)} failed", flush=True)
 
-    name_w = max(len("notebook"), *(len(r[0]) for r in rows))
     print()
-    print(f"{'notebook':<{name_w}}  {'seconds':>8}  {'claims passed':>13}  {'failed':>6}  status")
-    print(f"{'-' * name_w}  {'-' * 8}  {'-' * 13}  {'-' * 6}  ------")
-    for name, seconds, npass, nfail, status in rows:
-        print(f"{name:<{name_w}}  {seconds:8.1f}  {npass:13d}  {nfail:6d}  {status}")
-    total_pass = sum(r[2] for r in rows)
-    total_fail = sum(r[3] for r in rows)
-    notebooks_failed = sum(1 for r in rows if r[4] != "ok")
+    print("\n".join(format_table(rows)))
+    total_pass = sum(r[3] for r in rows)
+    total_fail = sum(r[4] for r in rows)
+    notebooks_failed = sum(1 for r in rows if r[5] != "ok")
     print(f"notebooks: {len(rows) - notebooks_failed} passed, {notebooks_failed} failed; "
           f"claim checks: {total_pass} passed, {total_fail} failed")
     return 0 if ok else 1
