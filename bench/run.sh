@@ -15,6 +15,6 @@ for entry in "$@"; do
     continue
   fi
   echo "== bench $entry =="
-  OMP_WAIT_POLICY=PASSIVE java -Xmx4g -Djava.awt.headless=true -cp "$cp" "$cls" || status=1
+  OMP_WAIT_POLICY=PASSIVE java -Xmx4g --add-modules jdk.incubator.vector -Djava.awt.headless=true -cp "$cp" "$cls" || status=1
 done
 exit $status
