@@ -10,7 +10,7 @@ status=0
 for entry in "$@"; do
   cls="org.lowrank.bench.${entry^}Bench"
   if [[ ! -f "lib/target/test-classes/${cls//.//}.class" ]]; then
-    echo "BENCH $entry: no benchmark class $cls (entries: rank expand train cnn)" >&2
+    echo "BENCH $entry: no benchmark class $cls (entries: rank expand train cnn sweep)" >&2
     status=1
     continue
   fi
