@@ -6,7 +6,7 @@ PY          := /usr/bin/python3
 MVN         := mvn -B -ntp
 JUPYTER_DIR := $(CURDIR)/build/jupyter
 NOTEBOOKS   := $(sort $(wildcard notebooks/[0-9]*.ipynb))
-BENCH       ?= rank expand train cnn
+BENCH       ?= rank expand train cnn sweep
 KERNEL_JAR  := environment/kernel/target/java-kernel.jar
 export JUPYTER_PATH := $(JUPYTER_DIR)
 
@@ -17,7 +17,7 @@ help:
 	@echo "make test            every test: lib (JUnit), kernel (JUnit + jupyter_kernel_test + robustness), all notebooks"
 	@echo "make notebook        open the classic Jupyter Notebook UI with the Java kernel on notebooks/"
 	@echo "make install-kernel  register the Java kernel (with the lib) in your own Jupyter"
-	@echo "make bench           benchmarks against numpy / PyTorch (BENCH='rank expand train cnn')"
+	@echo "make bench           benchmarks against numpy / PyTorch (BENCH='rank expand train cnn sweep')"
 	@echo "make clean           remove build outputs"
 
 deps:
