@@ -84,7 +84,7 @@ public final class TrainBench {
                 jf[0], dl4j[0], jf[0] / dl4j[0], first.name(), jf[1] / dl4j[1]);
         System.out.println("# load average before: " + load0 + "; after: " + Peer.loadAverage() + " (shared machine)");
         System.out.printf(Locale.ROOT, "# smallest ratio by wall clock %.2f, by thread CPU time %.2f%n", worst, worstCpu);
-        Peer.summary("train", worst, 1.0, String.format(Locale.ROOT, "fast path / PyTorch by wall clock, smallest over %d small deep nets (by thread CPU time: %.2f); aim 2", CASES.size(), worstCpu));
+        Peer.summary("train", worst, worstCpu, 1.0, "fast path / PyTorch, smallest over " + CASES.size() + " small deep nets; aim 2");
     }
 
     static double[] data(Random r, int len) {
