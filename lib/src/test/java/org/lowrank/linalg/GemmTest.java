@@ -32,6 +32,16 @@ class GemmTest {
     }
 
     @Test
+    void aJvmWithoutTheIncubatorModuleFallsBackToScalarCodeWithTheSameBits() throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"), GemmBackendMain.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("scalar " + GemmBackendMain.productBits(), out.substring(out.lastIndexOf('\n') + 1));
+    }
+
+    @Test
     void productsMatchTheTextbookLoopOnEveryShape() {
         Random r = new Random(3);
         for (int m : SIZES) for (int k : new int[] {1, 3, 8, 32, 33}) for (int n : SIZES) {
