@@ -232,8 +232,16 @@ public final class DeepNet {
                     Gemm.mul(dz, w[i], dzPrev, n, rows, cols); // dL/dZ_{i-1} = dL/dH_{i-1}
                 } else {
                     Gemm.mul(dz, w[i], dh, n, rows, cols);
-                    if (act == Activation.RELU) Gemm.reluBackward(dh, zp, dzPrev, len);
-                    else for (int k = 0; k < len; k++) dzPrev[k] = dh[k] * act.derivative(zp[k]);
+                    if (act == Activation.RELU) {
+                        Gemm.reluBackward(dh, zp, dzPrev, len);
+                    } else if (act == Activation.TANH) {
+                        // tanh' = 1 − tanh², from the stored activation: the same bits as act.derivative(z) without a
+                        // second Math.tanh per entry (tanh dominates the step of a tanh net)
+                        double[] hp = h[i - 1];
+                        for (int k = 0; k < len; k++) dzPrev[k] = dh[k] * (1 - hp[k] * hp[k]);
+                    } else {
+                        for (int k = 0; k < len; k++) dzPrev[k] = dh[k] * act.derivative(zp[k]);
+                    }
                 }
                 double[] t = dz;
                 dz = dzPrev;
