@@ -42,6 +42,19 @@ class GemmTest {
     }
 
     @Test
+    void the256BitKernelComputesTheSameBits() throws Exception {
+        // -XX:MaxVectorSize=32 makes the preferred species 4 doubles wide: the 4×2 block kernel of AVX2 machines
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xmx256m", "--add-modules", "jdk.incubator.vector", "-XX:MaxVectorSize=32",
+                "-cp", System.getProperty("java.class.path"), GemmBackendMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), out);
+        String last = out.substring(out.lastIndexOf('\n') + 1);
+        assertTrue(last.startsWith("vector(") && !last.startsWith("vector(8"), last);
+        assertEquals(" " + GemmBackendMain.productBits(), last.substring(last.lastIndexOf(' ')));
+    }
+
+    @Test
     void productsMatchTheTextbookLoopOnEveryShape() {
         Random r = new Random(3);
         for (int m : SIZES) for (int k : new int[] {1, 3, 8, 32, 33}) for (int n : SIZES) {
