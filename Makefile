@@ -16,7 +16,7 @@ MVN_QUIET   := $(if $(FIRST_BUILD),,-q)
 FIRST_BUILD_NOTICE := First build: Maven downloads the dependencies (~290 MB) into $(M2_REPO); one line per file.
 JUPYTER_DIR := $(CURDIR)/build/jupyter
 NOTEBOOKS   := $(sort $(wildcard notebooks/[0-9]*.ipynb))
-BENCH       ?= rank expand train cnn
+BENCH       ?= rank expand train cnn sweep
 KERNEL_JAR  := environment/kernel/target/java-kernel.jar
 export JUPYTER_PATH := $(JUPYTER_DIR)
 
@@ -52,7 +52,7 @@ notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel o
 install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter
 	environment/install-kernel.sh --user
 
-bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn'); needs the `peers` packages
+bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn sweep'); needs the `peers` packages
 	@environment/ensure-packages.sh --with peers
 	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)

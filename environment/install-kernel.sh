@@ -73,7 +73,8 @@ mkdir -p "$dest"
 # process RSS passes 1700 MiB. Measured: see environment/kernel/README.md.
 default_opts="-Xmx1g -XX:MaxMetaspaceSize=384m -Xss4m \
 -Dorg.bytedeco.javacpp.maxbytes=768m -Dorg.bytedeco.javacpp.maxphysicalbytes=1700m \
--Djava.awt.headless=true -Djava.security.manager=allow -Dfile.encoding=UTF-8"
+-Djava.awt.headless=true -Djava.security.manager=allow -Dfile.encoding=UTF-8 \
+--add-modules jdk.incubator.vector"
 
 cat > "$dest/kernel.sh" <<EOF
 #!/bin/sh

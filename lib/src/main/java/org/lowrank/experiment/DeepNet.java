@@ -4,13 +4,14 @@ import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.lowrank.optim.Linalg;
+import org.lowrank.linalg.Gemm;
 import org.lowrank.rank.RankMetrics;
 
 /**
  * The fast path: a tiny bias-free MLP on plain {@code double[]} with hand-derived backprop. For 32×32 layers
- * DL4J/ND4J spend most of a step in per-op overhead (JNI, workspaces, updater blocks); these loops do the same
- * arithmetic in cache (measured by the {@code train} benchmark). Layer i is a row-major {@code rows×cols} array;
+ * DL4J/ND4J spend most of a step in per-op overhead (JNI, workspaces, updater blocks); here every product is one
+ * {@link Gemm} call in cache, ReLU and its mask are branch-free vector loops (measured by the {@code train}
+ * benchmark). Layer i is a row-major {@code rows×cols} array;
  * inputs are row-major {@code N×in}. Loss: mean squared error over all outputs,
  * {@code L = (1/(N·out)) Σ (ŷ − y)²} (torch {@code MSELoss}, DL4J {@code LossMSE}).
  * Not thread-safe; one instance per run.
@@ -21,7 +22,7 @@ public final class DeepNet {
     private int bufN = -1;
     private double[][] z, h; // pre-activations and activations per layer for the last forward
     private double[] dz, dzPrev, dh;
-    private double[][] wt; // transposed layers, so the forward product is an axpy loop the JIT vectorizes
+    private double[][] wt; // transposed layers, refreshed each forward: Z = H·Wᵀ becomes a plain A·B product
 
     /** A network with weights drawn by the config's init from {@code seed}. */
     public DeepNet(NetConfig config, long seed) {
@@ -66,8 +67,8 @@ public final class DeepNet {
     private void initLowRank(Random r) {
         int n = config.inputDim(), d = config.depth(), k = Math.min(4, n);
         double[] u = gaussian(r, n * k), v = gaussian(r, k * n), g = new double[n * n];
-        Linalg.mul(u, v, g, n, k, n);
-        double[] s = RankMetrics.singularValues(Linalg.toMatrix(g, n, n));
+        Gemm.mul(u, v, g, n, k, n);
+        double[] s = RankMetrics.singularValues(Gemm.toMatrix(g, n, n));
         double[] dsp = new double[n];
         for (int j = 0; j < n; j++) dsp[j] = j < k ? s[j] : 1e-3 * s[0];
         double ss = 0;
@@ -84,7 +85,7 @@ public final class DeepNet {
                 }
             }
             w[i] = new double[n * n];
-            Linalg.mulABt(a, q[i], w[i], n, n, n);
+            Gemm.mulABt(a, q[i], w[i], n, n, n);
         }
     }
 
@@ -173,12 +174,12 @@ public final class DeepNet {
         double[] in = x;
         for (int i = 0; i < d; i++) {
             int rows = config.rows(i), cols = config.cols(i);
-            double[] wi = w[i], ti = wt[i];
-            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) ti[c * rows + r] = wi[r * cols + c];
-            Linalg.mul(in, ti, z[i], n, cols, rows);
+            Gemm.transpose(w[i], wt[i], rows, cols);
+            Gemm.mul(in, wt[i], z[i], n, cols, rows);
             if (i < d - 1 && act != Activation.LINEAR) {
                 double[] zi = z[i], hi = h[i];
-                for (int k = 0; k < zi.length; k++) hi[k] = act.apply(zi[k]);
+                if (act == Activation.RELU) Gemm.relu(zi, hi, zi.length);
+                else for (int k = 0; k < zi.length; k++) hi[k] = act.apply(zi[k]);
             }
             in = i < d - 1 ? h[i] : z[i];
         }
@@ -223,15 +224,24 @@ public final class DeepNet {
         for (int i = d - 1; i >= 0; i--) {
             int rows = config.rows(i), cols = config.cols(i);
             double[] in = i == 0 ? x : h[i - 1];
-            Linalg.mulAtB(dz, in, grads[i], n, rows, cols);
+            Gemm.mulAtB(dz, in, grads[i], n, rows, cols);
             if (i > 0) {
-                Linalg.mul(dz, w[i], dh, n, rows, cols);
                 double[] zp = z[i - 1];
                 int len = n * cols;
                 if (act == Activation.LINEAR) {
-                    System.arraycopy(dh, 0, dzPrev, 0, len);
+                    Gemm.mul(dz, w[i], dzPrev, n, rows, cols); // dL/dZ_{i-1} = dL/dH_{i-1}
                 } else {
-                    for (int k = 0; k < len; k++) dzPrev[k] = dh[k] * act.derivative(zp[k]);
+                    Gemm.mul(dz, w[i], dh, n, rows, cols);
+                    if (act == Activation.RELU) {
+                        Gemm.reluBackward(dh, zp, dzPrev, len);
+                    } else if (act == Activation.TANH) {
+                        // tanh' = 1 − tanh², from the stored activation: the same bits as act.derivative(z) without a
+                        // second Math.tanh per entry (tanh dominates the step of a tanh net)
+                        double[] hp = h[i - 1];
+                        for (int k = 0; k < len; k++) dzPrev[k] = dh[k] * (1 - hp[k] * hp[k]);
+                    } else {
+                        for (int k = 0; k < len; k++) dzPrev[k] = dh[k] * act.derivative(zp[k]);
+                    }
                 }
                 double[] t = dz;
                 dz = dzPrev;
@@ -254,7 +264,7 @@ public final class DeepNet {
         int cols = config.cols(0);
         for (int i = 1; i < config.depth(); i++) {
             double[] q = new double[config.rows(i) * cols];
-            Linalg.mul(w[i], p, q, config.rows(i), config.cols(i), cols);
+            Gemm.mul(w[i], p, q, config.rows(i), config.cols(i), cols);
             p = q;
         }
         return p;
@@ -265,6 +275,6 @@ public final class DeepNet {
         if (config.activation() != Activation.LINEAR) {
             throw new IllegalArgumentException("endToEndRank needs a linear net, activation is " + config.activation());
         }
-        return RankMetrics.effectiveRank(Linalg.toMatrix(endToEnd(), config.outputDim(), config.inputDim()));
+        return RankMetrics.effectiveRank(Gemm.toMatrix(endToEnd(), config.outputDim(), config.inputDim()));
     }
 }

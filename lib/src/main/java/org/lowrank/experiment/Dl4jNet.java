@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.lowrank.optim.FirstOrder;
-import org.lowrank.optim.Linalg;
+import org.lowrank.linalg.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -46,11 +46,11 @@ public final class Dl4jNet {
         net.init();
         for (int i = 0; i < d; i++) {
             // DL4J stores W as nIn×nOut: the transpose of our out×in layer
-            double[] wt = Linalg.transpose(init.layer(i), config.rows(i), config.cols(i));
-            net.getLayer(i).setParam("W", Nd4j.createFromArray(Linalg.toMatrix(wt, config.cols(i), config.rows(i))));
+            double[] wt = Gemm.transpose(init.layer(i), config.rows(i), config.cols(i));
+            net.getLayer(i).setParam("W", Nd4j.createFromArray(Gemm.toMatrix(wt, config.cols(i), config.rows(i))));
         }
-        INDArray xs = Nd4j.createFromArray(Linalg.toMatrix(x, n, config.inputDim()));
-        INDArray ys = Nd4j.createFromArray(Linalg.toMatrix(y, n, config.outputDim()));
+        INDArray xs = Nd4j.createFromArray(Gemm.toMatrix(x, n, config.inputDim()));
+        INDArray ys = Nd4j.createFromArray(Gemm.toMatrix(y, n, config.outputDim()));
         data = new DataSet(xs, ys);
     }
 
@@ -85,7 +85,7 @@ public final class Dl4jNet {
         double[][] w = new double[config.depth()][];
         for (int i = 0; i < w.length; i++) {
             double[] wt = net.getLayer(i).getParam("W").dup('c').data().asDouble();
-            w[i] = Linalg.transpose(wt, config.cols(i), config.rows(i));
+            w[i] = Gemm.transpose(wt, config.cols(i), config.rows(i));
         }
         return DeepNet.of(config, w);
     }

@@ -121,7 +121,7 @@ public final class FastTrainer {
         boolean finite = !status.equals("diverged");
         double rhoFinal = linear && finite ? net.endToEndRank() : Double.NaN;
         double gramFinal = spec.gram() && finite ? gramRank(net, task) : Double.NaN;
-        double rhoTarget = RankMetrics.effectiveRank(org.lowrank.optim.Linalg.toMatrix(task.target(), ts.outputDim(), ts.inputDim()));
+        double rhoTarget = RankMetrics.effectiveRank(org.lowrank.linalg.Gemm.toMatrix(task.target(), ts.outputDim(), ts.inputDim()));
         return new RunResult(spec.key(), spec.group(), spec.net().depth(), spec.net().activation().name(),
                 spec.net().init().name(), ts.rank(), os.name(), os.lr(), spec.seed(), steps, status, train, test,
                 rhoInit, rhoFinal, gramInit, gramFinal, rhoTarget, (System.nanoTime() - startNanos) / 1e9);
@@ -144,7 +144,7 @@ public final class FastTrainer {
         int n = task.spec().nTest();
         double[] phi = net.embed(task.xTest(), n);
         try {
-            return RankMetrics.gramEffectiveRank(Nd4j.createFromArray(org.lowrank.optim.Linalg.toMatrix(phi, n, net.embeddingDim())), true);
+            return RankMetrics.gramEffectiveRank(Nd4j.createFromArray(org.lowrank.linalg.Gemm.toMatrix(phi, n, net.embeddingDim())), true);
         } catch (IllegalArgumentException e) {
             return Double.NaN;
         }

@@ -8,17 +8,25 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs a sweep of independent {@link RunSpec}s in parallel (one run per thread, fast path) and appends each result
- * to a CSV as soon as it finishes. Specs whose key is already in the CSV are not run again: a killed sweep resumes
- * where it stopped. Results come back in spec order.
+ * Runs a sweep of independent {@link RunSpec}s in parallel on the fast path (one run per thread, as many threads as
+ * cores by default) under a memory budget, and appends each result to a CSV. Every run is seeded by its spec alone,
+ * so a parallel sweep gives the same numbers as a serial one; rows are written in spec order (a run that finishes
+ * early waits in memory until the runs before it are written), so the CSV is row for row the serial one, apart from
+ * the {@code seconds} column. Specs whose key is already in the CSV are not run again: a killed sweep resumes where
+ * it stopped (losing at most the finished runs still waiting for an earlier one). Results come back in spec order.
  */
 public final class Runner {
+    /** Share of the JVM's maximum heap that a sweep's concurrent runs may claim by default. */
+    public static final double DEFAULT_HEAP_SHARE = 0.5;
+
     private final Path csv;
     private final int threads;
+    private final long memoryBudget;
     private final AtomicInteger executed = new AtomicInteger();
     private Consumer<RunResult> listener = r -> {};
 
@@ -27,12 +35,25 @@ public final class Runner {
      * @param threads parallel runs; 0 means all cores
      */
     public Runner(Path csv, int threads) {
-        if (threads < 0) throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
-        this.csv = csv;
-        this.threads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        this(csv, threads, 0);
     }
 
-    /** Called (from worker threads) with every newly finished run. */
+    /**
+     * @param csv          results file (null: keep results in memory only)
+     * @param threads      parallel runs at most; 0 means all cores
+     * @param memoryBudget bytes that concurrent runs may claim together ({@link #estimatedBytes}); a run waits until
+     *                     its estimate fits (one run always may start); 0 means {@value #DEFAULT_HEAP_SHARE} of the
+     *                     maximum heap
+     */
+    public Runner(Path csv, int threads, long memoryBudget) {
+        if (threads < 0) throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
+        if (memoryBudget < 0) throw new IllegalArgumentException("memoryBudget must be >= 0 (0 = default), got " + memoryBudget);
+        this.csv = csv;
+        this.threads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        this.memoryBudget = memoryBudget == 0 ? (long) (DEFAULT_HEAP_SHARE * Runtime.getRuntime().maxMemory()) : memoryBudget;
+    }
+
+    /** Called (from worker threads, in the order runs finish) with every newly finished run. */
     public Runner onResult(Consumer<RunResult> listener) {
         this.listener = listener == null ? r -> {} : listener;
         return this;
@@ -43,14 +64,36 @@ public final class Runner {
         return executed.get();
     }
 
+    /**
+     * A generous estimate of the heap one run of {@code spec} needs: task data, weights with gradients, transposes and
+     * optimizer state (CMA-ES: its population), and the forward/backward buffers for the larger of the two data sets.
+     */
+    public static long estimatedBytes(RunSpec spec) {
+        TaskSpec t = spec.task();
+        NetConfig c = spec.net();
+        long params = c.parameterCount();
+        long data = (long) (t.nTrain() + t.nTest()) * (t.inputDim() + t.outputDim()) * 2; // x, y and the target/noise copies
+        long perParam = spec.optimizer().isFirstOrder() ? 6 : spec.optimizer().name().equals("LBFGS") ? 26 : 16;
+        int n = Math.max(t.nTrain(), t.nTest());
+        long widest = Math.max(c.width(), Math.max(c.inputDim(), c.outputDim()));
+        long activations = (long) n * (2L * c.depth() * widest + 3 * widest);
+        long cmaPopulation = spec.optimizer().name().equals("CMAES") ? params * (4 + 3 * (long) Math.log(params)) : 0;
+        return 8 * (data + perParam * params + activations + cmaPopulation) + (1 << 16);
+    }
+
     /** Runs every spec not yet in the CSV; returns all results in spec order. */
     public List<RunResult> run(List<RunSpec> specs) {
         Map<String, RunResult> done = csv == null ? new LinkedHashMap<>() : ResultsCsv.read(csv);
-        Map<String, RunSpec> todo = new LinkedHashMap<>();
-        for (RunSpec s : specs) if (!done.containsKey(s.key())) todo.put(s.key(), s);
-        Map<String, RunResult> fresh = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, RunSpec> todoByKey = new LinkedHashMap<>();
+        for (RunSpec s : specs) if (!done.containsKey(s.key())) todoByKey.put(s.key(), s);
+        List<RunSpec> todo = new ArrayList<>(todoByKey.values());
+        RunResult[] fresh = new RunResult[todo.size()];
         if (!todo.isEmpty()) {
             ResultsCsv log = csv == null ? null : new ResultsCsv(csv);
+            OrderedLog ordered = new OrderedLog(log, fresh);
+            // permits in KiB so that a budget of up to 2 TiB fits an int
+            int budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, memoryBudget >> 10));
+            Semaphore memory = new Semaphore(budgetKib, true);
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
                 Thread t = new Thread(r, "lowrank-run");
                 t.setDaemon(true);
@@ -58,12 +101,20 @@ public final class Runner {
             });
             try {
                 List<Future<?>> fs = new ArrayList<>();
-                for (RunSpec s : todo.values()) {
+                for (int i = 0; i < todo.size(); i++) {
+                    RunSpec s = todo.get(i);
+                    int index = i;
+                    int need = (int) Math.min(budgetKib, Math.max(1, estimatedBytes(s) >> 10));
                     fs.add(pool.submit(() -> {
-                        RunResult r = FastTrainer.run(s);
+                        memory.acquireUninterruptibly(need);
+                        RunResult r;
+                        try {
+                            r = FastTrainer.run(s);
+                        } finally {
+                            memory.release(need);
+                        }
                         executed.incrementAndGet();
-                        if (log != null) log.append(r);
-                        fresh.put(r.key(), r);
+                        ordered.finished(index, r);
                         listener.accept(r);
                     }));
                 }
@@ -78,11 +129,30 @@ public final class Runner {
                 if (log != null) log.close();
             }
         }
+        Map<String, RunResult> freshByKey = new LinkedHashMap<>();
+        for (RunResult r : fresh) if (r != null) freshByKey.put(r.key(), r);
         List<RunResult> out = new ArrayList<>();
-        for (RunSpec s : specs) {
-            RunResult r = done.containsKey(s.key()) ? done.get(s.key()) : fresh.get(s.key());
-            out.add(r);
-        }
+        for (RunSpec s : specs) out.add(done.containsKey(s.key()) ? done.get(s.key()) : freshByKey.get(s.key()));
         return out;
+    }
+
+    /** Writes finished runs to the CSV in spec order: each run as soon as every run before it is written. */
+    private static final class OrderedLog {
+        private final ResultsCsv log;
+        private final RunResult[] results;
+        private int next;
+
+        OrderedLog(ResultsCsv log, RunResult[] results) {
+            this.log = log;
+            this.results = results;
+        }
+
+        synchronized void finished(int index, RunResult r) {
+            results[index] = r;
+            while (next < results.length && results[next] != null) {
+                if (log != null) log.append(results[next]);
+                next++;
+            }
+        }
     }
 }

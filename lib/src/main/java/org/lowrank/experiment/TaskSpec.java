@@ -1,7 +1,7 @@
 package org.lowrank.experiment;
 
 import java.util.Random;
-import org.lowrank.optim.Linalg;
+import org.lowrank.linalg.Gemm;
 
 /**
  * A regression task {@code y = W* x (+ noise)} with Gaussian inputs x ~ N(0, I) and a target map W* of chosen
@@ -56,7 +56,7 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
             wStar = DeepNet.gaussian(r, m * n);
         } else if (spectrum == Spectrum.GAUSSIAN) {
             double[] u = DeepNet.gaussian(r, m * rank), v = DeepNet.gaussian(r, rank * n);
-            Linalg.mul(u, v, wStar, m, rank, n);
+            Gemm.mul(u, v, wStar, m, rank, n);
         } else {
             double[] qu = DeepNet.orthogonal(r, m), qv = DeepNet.orthogonal(r, n);
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
@@ -71,8 +71,8 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
         for (int i = 0; i < wStar.length; i++) wStar[i] *= scale;
         double[] xTr = DeepNet.gaussian(r, nTrain * n), xTe = DeepNet.gaussian(r, nTest * n);
         double[] yTr = new double[nTrain * m], yTe = new double[nTest * m];
-        Linalg.mulABt(xTr, wStar, yTr, nTrain, n, m);
-        Linalg.mulABt(xTe, wStar, yTe, nTest, n, m);
+        Gemm.mulABt(xTr, wStar, yTr, nTrain, n, m);
+        Gemm.mulABt(xTe, wStar, yTe, nTest, n, m);
         if (noise > 0) for (int i = 0; i < yTr.length; i++) yTr[i] += noise * r.nextGaussian();
         return new Task(this, wStar, xTr, yTr, xTe, yTe);
     }

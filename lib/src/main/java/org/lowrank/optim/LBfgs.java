@@ -1,5 +1,7 @@
 package org.lowrank.optim;
 
+import org.lowrank.linalg.Gemm;
+
 /**
  * Limited-memory BFGS (Nocedal &amp; Wright, Alg. 7.4/7.5) with an Armijo backtracking line search.
  * Commons Math 3.6.1 has no L-BFGS (only non-linear CG), so it is written here: two-loop recursion,
@@ -39,24 +41,24 @@ public record LBfgs(int history, double lr, double gradTolerance, double valueTo
             System.arraycopy(g, 0, d, 0, n);
             for (int k = 0; k < stored; k++) {
                 int i = Math.floorMod(head - 1 - k, m);
-                alpha[i] = rho[i] * Linalg.dot(s[i], d);
+                alpha[i] = rho[i] * Gemm.dot(s[i], d);
                 for (int j = 0; j < n; j++) d[j] -= alpha[i] * y[i][j];
             }
             if (stored > 0) {
                 int last = Math.floorMod(head - 1, m);
-                double gamma = Linalg.dot(s[last], y[last]) / Linalg.dot(y[last], y[last]);
+                double gamma = Gemm.dot(s[last], y[last]) / Gemm.dot(y[last], y[last]);
                 for (int j = 0; j < n; j++) d[j] *= gamma;
             }
             for (int k = stored - 1; k >= 0; k--) {
                 int i = Math.floorMod(head - 1 - k, m);
-                double beta = rho[i] * Linalg.dot(y[i], d);
+                double beta = rho[i] * Gemm.dot(y[i], d);
                 for (int j = 0; j < n; j++) d[j] += (alpha[i] - beta) * s[i][j];
             }
             for (int j = 0; j < n; j++) d[j] = -d[j];
-            double gd = Linalg.dot(g, d);
+            double gd = Gemm.dot(g, d);
             if (!(gd < 0)) { // not a descent direction: restart from steepest descent
                 for (int j = 0; j < n; j++) d[j] = -g[j];
-                gd = Linalg.dot(g, d);
+                gd = Gemm.dot(g, d);
                 stored = 0;
             }
             double step = stored == 0 ? Math.min(1.0, 1.0 / l1(g)) * lr : lr;
@@ -79,7 +81,7 @@ public record LBfgs(int history, double lr, double gradTolerance, double valueTo
                 sk[j] = xNew[j] - x[j];
                 yk[j] = gNew[j] - g[j];
             }
-            double sy = Linalg.dot(sk, yk);
+            double sy = Gemm.dot(sk, yk);
             if (sy > 1e-10) {
                 s[head] = sk;
                 y[head] = yk;

@@ -1,5 +1,7 @@
 package org.lowrank.optim;
 
+import org.lowrank.linalg.Gemm;
+
 /**
  * Muon (K. Jordan et al., 2024): Nesterov momentum {@code b = μ·b + g, u = g + μ·b}, then {@code u} replaced by an
  * approximately orthogonal matrix with the same singular vectors (five quintic Newton–Schulz iterations with
@@ -75,19 +77,19 @@ public final class Muon extends FirstOrder {
     public static double[] newtonSchulz(double[] g, int rows, int cols, int steps) {
         boolean tr = rows > cols;
         int r = tr ? cols : rows, c = tr ? rows : cols;
-        double[] x = tr ? Linalg.transpose(g, rows, cols) : g.clone();
+        double[] x = tr ? Gemm.transpose(g, rows, cols) : g.clone();
         double norm = 0;
         for (double v : x) norm += v * v;
         norm = Math.sqrt(norm) + 1e-7;
         for (int i = 0; i < x.length; i++) x[i] /= norm;
         double[] a = new double[r * r], bm = new double[r * r], y = new double[r * c];
         for (int k = 0; k < steps; k++) {
-            Linalg.mulABt(x, x, a, r, c, r);            // A = X Xᵀ
-            Linalg.mul(a, a, bm, r, r, r);              // A²
+            Gemm.mulABt(x, x, a, r, c, r);            // A = X Xᵀ
+            Gemm.mul(a, a, bm, r, r, r);              // A²
             for (int i = 0; i < a.length; i++) bm[i] = B * a[i] + C * bm[i];
-            Linalg.mul(bm, x, y, r, r, c);              // (bA + cA²) X
+            Gemm.mul(bm, x, y, r, r, c);              // (bA + cA²) X
             for (int i = 0; i < x.length; i++) x[i] = A * x[i] + y[i];
         }
-        return tr ? Linalg.transpose(x, r, c) : x;
+        return tr ? Gemm.transpose(x, r, c) : x;
     }
 }

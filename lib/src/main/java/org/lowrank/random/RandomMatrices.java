@@ -9,8 +9,8 @@ import org.lowrank.rank.RankMetrics;
  *
  * <p>Why not ND4J INDArrays: for the 16–64-sized matrices of the paper's random-net figures, ND4J's per-op
  * overhead (INDArray allocation, op dispatch: several µs per op) exceeds the arithmetic. Matrices live in
- * plain Java arrays, products go to OpenBLAS dgemm directly (see {@code NativeGemm} for the measurement
- * against a plain Java loop), singular values to LAPACK dgesvd (see {@code RankMetrics}). Timings against
+ * plain Java arrays, products go to the library's one GEMM ({@link org.lowrank.linalg.Gemm}; measured against
+ * OpenBLAS through JavaCPP in {@code bench/README.md}), singular values to LAPACK dgesvd (see {@code RankMetrics}). Timings against
  * numpy: the {@code rank} benchmark.
  */
 public final class RandomMatrices {
@@ -22,7 +22,7 @@ public final class RandomMatrices {
             throw new IllegalArgumentException("shapes do not match: a has " + a.length + " values for " + m + "x" + k
                     + ", b has " + b.length + " for " + k + "x" + n);
         }
-        return NativeGemm.multiply(a, b, m, k, n);
+        return org.lowrank.linalg.Gemm.multiply(a, b, m, k, n);
     }
 
     /** A random rows×cols matrix (row-major) with i.i.d. entries from {@code init}, times {@code scale}. */

@@ -41,8 +41,10 @@ public final class CnnBench {
         Map<String, double[]> peer = Peer.run("cnn_peer.py", threads, Integer.toString(threads), Integer.toString(STEPS)); // {case -> {examples/s, params}}, "rss" -> {peak MB}
         System.out.println("# DL4J vs PyTorch 1.13, " + threads + " native thread(s), batch " + BATCH + ", " + STEPS
                 + " timed steps; examples/s; DL4J oneDNN helpers " + (onednn ? "on" : "off (not available)"));
+        double worst = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, double[]> e : java.entrySet()) {
             double[] j = e.getValue(), p = peer.get(e.getKey());
+            worst = Math.min(worst, j[0] / p[0]);
             if (p == null) throw new IllegalStateException("peer printed no result for " + e.getKey());
             if ((long) j[1] != (long) p[1]) {
                 throw new IllegalStateException(e.getKey() + ": not the same model, " + (long) j[1] + " params in DL4J vs " + (long) p[1] + " in PyTorch");
@@ -55,6 +57,7 @@ public final class CnnBench {
                 jp, pp, jp / pp);
         System.out.printf(Locale.ROOT, "BENCH cnn peak_rss java=%.0f peer=%.0f unit=MB ratio=%.2f (java/peer; VmHWM of the training JVM and of the peer)%n",
                 jvmPeakMb, peer.get("rss")[0], jvmPeakMb / peer.get("rss")[0]);
+        Peer.summary("cnn", worst, 0.8, "DL4J / PyTorch training throughput, smallest over plain, d2, d4; aim 1.0");
     }
 
     /** {examples/s, params}. */

@@ -200,9 +200,11 @@ public final class ExpandBench {
                 + " (set_num_threads, OMP_NUM_THREADS); float32; train: fastest step of " + PASSES + " passes; collapse/infer:"
                 + " best of " + REPEATS + "; conv helper: " + helpers);
         System.out.println("# load average before: " + load0 + "; after: " + loadAverage() + " (shared machine)");
+        double worstTrain = Double.POSITIVE_INFINITY, worstCost = 0;
         for (Map.Entry<String, Double> e : java.entrySet()) {
             String k = e.getKey();
             Double p = peer.get(k);
+            if (p != null && k.endsWith("_train")) worstTrain = Math.min(worstTrain, e.getValue() / p);
             if (p == null) throw new IllegalStateException("peer printed no result for " + k);
             double j = e.getValue();
             if (k.endsWith("_train"))
@@ -221,6 +223,7 @@ public final class ExpandBench {
                 double pr = peer.get(net + "_plain_train") / peer.get(net + "_" + d + "_train");
                 double jc = cpu.get(net + "_plain_train") / cpu.get(net + "_" + d + "_train");
                 double pc = peer.get(net + "_plain_train_cpu") / peer.get(net + "_" + d + "_train_cpu");
+                worstCost = Math.max(worstCost, jr / pr);
                 line(net + "_" + d + "_cost_over_plain", jr, pr, "x", jr / pr, String.format(Locale.ROOT,
                         "java/peer of expanded/plain step cost, <=1 = DL4J's overhead no worse than PyTorch's;"
                                 + " by thread CPU time: java %.3g peer %.3g ratio %.2f", jc, pc, jc / pc));
@@ -230,6 +233,9 @@ public final class ExpandBench {
             double pr = peer.get(net + "_infer_expanded_d4") / peer.get(net + "_infer_collapsed");
             line(net + "_collapse_infer_speedup", jr, pr, "x", jr / pr, "java/peer of expanded/collapsed inference time");
         }
+        Peer.summary("expand", worstTrain, 0.8, String.format(Locale.ROOT,
+                "DL4J / PyTorch training throughput, smallest over MLP and CNN at depth 1, 2, 4; aim 1.0; expanded/plain cost"
+                        + " over PyTorch's, largest: %.2f (goal <= 1: %s)", worstCost, worstCost <= 1 ? "met" : "NOT met"));
     }
 
     /**

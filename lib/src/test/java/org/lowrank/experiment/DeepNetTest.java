@@ -63,7 +63,7 @@ class DeepNetTest {
     @Test
     void targetsHaveTheRequestedRankAndScale() {
         Task t = new TaskSpec(32, 32, 8, TaskSpec.Spectrum.EQUAL, 16, 64, 0).generate(1);
-        double rho = org.lowrank.rank.RankMetrics.effectiveRank(org.lowrank.optim.Linalg.toMatrix(t.target(), 32, 32));
+        double rho = org.lowrank.rank.RankMetrics.effectiveRank(org.lowrank.linalg.Gemm.toMatrix(t.target(), 32, 32));
         assertEquals(Math.log(8), rho, 1e-9);
         double fro = 0;
         for (double v : t.target()) fro += v * v;

@@ -1,5 +1,7 @@
 package org.lowrank.optim;
 
+import org.lowrank.linalg.Gemm;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
@@ -83,14 +85,14 @@ class OptimizerConvergenceTest {
         double[] g = new double[rows * cols];
         for (int i = 0; i < g.length; i++) g[i] = r.nextGaussian();
         double[] o = Muon.newtonSchulz(g, rows, cols, 5);
-        double[] s = org.lowrank.rank.RankMetrics.singularValues(Linalg.toMatrix(o, rows, cols));
+        double[] s = org.lowrank.rank.RankMetrics.singularValues(Gemm.toMatrix(o, rows, cols));
         for (double v : s) assertTrue(v > 0.5 && v < 1.3, "singular value " + v);
         // same sign structure as G: <O, G> = Σ s_i(G)·s_i(O) > 0, and O Gᵀ is symmetric positive definite
         double[] ogt = new double[rows * rows];
-        Linalg.mulABt(o, g, ogt, rows, cols, rows);
+        Gemm.mulABt(o, g, ogt, rows, cols, rows);
         for (int i = 0; i < rows; i++) for (int j = 0; j < rows; j++) assertEquals(ogt[i * rows + j], ogt[j * rows + i], 1e-6);
-        double[] tall = Muon.newtonSchulz(Linalg.transpose(g, rows, cols), cols, rows, 5);
-        assertArrayEquals(Linalg.transpose(o, rows, cols), tall, 1e-12);
+        double[] tall = Muon.newtonSchulz(Gemm.transpose(g, rows, cols), cols, rows, 5);
+        assertArrayEquals(Gemm.transpose(o, rows, cols), tall, 1e-12);
     }
 
     @Test
