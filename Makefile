@@ -38,7 +38,7 @@ test: deps
 	$(MVN) -f environment/kernel/pom.xml package
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
-	$(PY) environment/run_notebooks.py --out build/executed $(NOTEBOOKS)
+	$(PY) environment/run_notebooks.py --out build/executed --compare-with notebooks $(NOTEBOOKS)
 
 notebook: kernel
 	jupyter-notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
