@@ -44,7 +44,7 @@ test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browse
 	$(MVN) -f environment/kernel/pom.xml package
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
-	$(PY) environment/run_notebooks.py --out build/executed $(NOTEBOOKS)
+	$(PY) environment/run_notebooks.py --out build/executed --compare-with notebooks $(NOTEBOOKS)
 
 notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel on notebooks/
 	jupyter-notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

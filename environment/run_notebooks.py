@@ -2,7 +2,8 @@
 """Execute notebooks headless on the Java kernel and report claim checks.
 
 Usage:
-  run_notebooks.py [--in-place | --out DIR] [--timeout SECONDS] [--kernel NAME] [--max-rss-mib MIB] NOTEBOOK...
+  run_notebooks.py [--in-place | --out DIR] [--timeout SECONDS] [--kernel NAME] [--max-rss-mib MIB]
+                   [--compare-with DIR] NOTEBOOK...
 
 Each notebook runs top to bottom with nbclient in its own folder (so `%load setup.jsh` works).
 Claim checks are the lines `[CLAIM PASS] ...` / `[CLAIM FAIL] ...` printed by org.lowrank.notebook.Claims.
@@ -12,6 +13,9 @@ The table gives each notebook's seconds and its kernel's peak RSS in MiB: the ke
 every 0.1 s from /proc (psutil), and the kernel process's own high-water mark (VmHWM) read after every cell,
 whichever is larger. The goal is <= 1536 MiB (Binder and small JupyterHub pods stop a user at 2 GB);
 --max-rss-mib makes a notebook over the given peak fail.
+With --compare-with DIR (make test: the committed notebooks/), the text outputs of each executed notebook are
+compared with DIR's copy by compare_outputs.py (timings excluded; see that script for what must be equal), with
+OMP_NUM_THREADS=2 unless set (the committed outputs' thread count); any difference fails the run.
 Exit status: 0 when every notebook passed, 1 otherwise.
 """
 import argparse
@@ -25,6 +29,9 @@ import nbformat
 import psutil
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError, CellTimeoutError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compare_outputs  # noqa: E402  (environment/compare_outputs.py, for --compare-with)
 
 PASS, FAIL = "[CLAIM PASS]", "[CLAIM FAIL]"
 RSS_GOAL_MIB = 1536
@@ -174,8 +181,12 @@ def main(argv=None):
     ap.add_argument("--kernel", default="java", help="kernelspec name (default java)")
     ap.add_argument("--max-rss-mib", type=float, default=None,
                     help="fail a notebook whose kernel's peak RSS exceeds this many MiB (default: report only)")
+    ap.add_argument("--compare-with", type=Path, help="folder of committed notebooks to compare outputs with")
     ap.add_argument("notebooks", nargs="+", type=Path)
     args = ap.parse_args(argv)
+    if args.compare_with is not None and "OMP_NUM_THREADS" not in os.environ:
+        os.environ["OMP_NUM_THREADS"] = "2"   # committed outputs: 2 native threads (README, "Reproducibility")
+        print("OMP_NUM_THREADS=2 (the committed outputs' native thread count)", flush=True)
 
     scale = os.environ.get("LOWRANK_SCALE", "") or "quick"
     print(f"Executing {len(args.notebooks)} notebook(s) at scale '{scale}' on kernel '{args.kernel}'", flush=True)
@@ -195,6 +206,14 @@ def main(argv=None):
             print(f"   {line}")
         for err in errors:
             print(f"   ERROR {err}")
+        if args.compare_with is not None:
+            committed = args.compare_with / nb_path.name
+            diffs = (compare_outputs.compare(nbformat.read(committed, as_version=4), nbformat.read(out_path, as_version=4),
+                                             nb_path.name) if committed.is_file() else [f"no committed copy {committed}"])
+            for d in diffs:
+                print(f"   OUTPUT DIFFERS {d}")
+            good &= not diffs
+            ok &= good
         rows.append((nb_path.name, seconds, peak_mib, len(passed), len(failed), "ok" if good else "FAILED"))
         print(f"   {seconds:.1f} s, peak kernel RSS {peak_mib:.0f} MiB, "
               f"claims {len(passed)} passed / {len(failed)} failed", flush=True)

@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.lowrank.data.FashionMnist;
 import org.lowrank.data.ImageDataset;
 import org.lowrank.plot.Plots;
+import org.lowrank.random.Nd4jSeed;
 import org.lowrank.rank.RankMetrics;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,7 +73,7 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
                 : new org.deeplearning4j.nn.conf.layers.LossLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).nOut(layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f
                                 ? f.getNOut() : 0).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(dt)
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(dt)
                 .updater(new org.nd4j.linalg.learning.config.Sgd(1e-3)).list().layer(layer).layer(loss)
                 .setInputType(in).build());
         net.init();
@@ -81,7 +82,7 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
 
     /** The plain MLP: 784 → hidden (ReLU) → 10 (softmax), Adam, float32. */
     public MultiLayerConfiguration plainConfiguration() {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(DataType.FLOAT)
                 .updater(new Adam(lr)).list();
         for (int h : hidden) b.layer(new DenseLayer.Builder().nOut(h).activation(Activation.RELU).build());
         b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(10).build());

@@ -91,7 +91,7 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         if (totalIterations <= 0) throw new IllegalArgumentException("totalIterations must be > 0, got " + totalIterations);
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(org.lowrank.random.Nd4jSeed.of(seed))   // ND4J does not reproduce seed 0
                 .updater(new Nesterovs(stepSchedule(lr, totalIterations), 0.9))
                 .weightDecay(weightDecay)
                 .weightInit(WeightInit.RELU)

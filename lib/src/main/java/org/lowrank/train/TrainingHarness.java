@@ -139,7 +139,7 @@ public final class TrainingHarness {
             while (train.hasNext()) {
                 DataSet ds = train.next();
                 long s0 = System.nanoTime();
-                Nd4j.getRandom().setSeed(mix(config.seed(), iter));
+                Nd4j.getRandom().setSeed(org.lowrank.random.Nd4jSeed.of(mix(config.seed(), iter)));
                 Nets.fit(model, ds);
                 trainNanos += System.nanoTime() - s0;
                 iter++;
