@@ -116,3 +116,22 @@ def test_committed_notebooks_match_themselves():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         assert co.compare(nb, nb, path.name) == []
+
+
+def test_machine_signature_names_cpu_isa_and_threads(monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    sig = co.machine_signature()
+    assert set(sig) == {"cpu", "isa", "native_threads"}
+    assert sig["native_threads"] == "3"
+
+
+def test_differences_bind_only_between_equal_machine_signatures():
+    a, b = nbformat.v4.new_notebook(), nbformat.v4.new_notebook()
+    assert co.binding(a, b) == (True, "")              # no signature recorded: strict
+    sig = {"cpu": "X", "isa": "avx2 fma", "native_threads": "2"}
+    a.metadata["lowrank"] = {"executed_on": dict(sig)}
+    b.metadata["lowrank"] = {"executed_on": dict(sig)}
+    assert co.binding(a, b) == (True, "")
+    b.metadata["lowrank"]["executed_on"]["isa"] = "avx2 avx512f fma"
+    binds, why = co.binding(a, b)
+    assert not binds and "isa" in why and "avx512f" in why
