@@ -1,9 +1,9 @@
 package org.lowrank.kernel;
 
 import java.io.File;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +69,7 @@ public final class JavaKernel extends BaseKernel {
     private final Magics magics;
     private final CellHistory history;
     private final OutputRouter output;
+    private final CellInput input = new CellInput();
     private volatile ShellReplyEnvironment env;
     private volatile boolean interrupted;
 
@@ -118,7 +119,7 @@ public final class JavaKernel extends BaseKernel {
         }
         System.setOut(output.outStream());
         System.setErr(output.errStream());
-        System.setIn(InputStream.nullInputStream());
+        System.setIn(input);
         for (String imp : STARTUP_IMPORTS) {
             evalJava(imp);
         }
@@ -148,6 +149,11 @@ public final class JavaKernel extends BaseKernel {
         env.setStatusBusy();
         if (!silent) env.publish(new PublishExecuteInput(code, count));
         this.env = env;
+        input.attach(request.isStdinEnabled() ? prompt -> {
+            String line = env.readFromStdIn(prompt, false);
+            String sep = System.lineSeparator();
+            return line.endsWith(sep) ? line.substring(0, line.length() - sep.length()) : line;
+        } : null);
         String resultText = "";
         Runnable reply;
         try {
@@ -179,6 +185,7 @@ public final class JavaKernel extends BaseKernel {
             err.setExecutionCount(count);
             reply = () -> env.replyError(ExecuteReply.MESSAGE_TYPE.error(), err);
         } finally {
+            input.detach();
             control.clearResults();
             if (store) history.add(count, code, resultText);
         }
@@ -213,7 +220,15 @@ public final class JavaKernel extends BaseKernel {
         interrupted = false;
         Object last = null;
         StringBuilder java = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
+        String[] lines = code.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (Magics.isTimeLine(line)) {
+                if (!java.toString().isBlank()) evalJava(java.toString());
+                String rest = Magics.timeArgument(line) + "\n"
+                        + String.join("\n", Arrays.asList(lines).subList(i + 1, lines.length));
+                return magics.time(() -> rest.isBlank() ? null : executeCell(rest));
+            }
             if (Magics.isMagicLine(line)) {
                 if (!java.toString().isBlank()) evalJava(java.toString());
                 java.setLength(0);
@@ -386,9 +401,8 @@ public final class JavaKernel extends BaseKernel {
         tb.add(prefix + cls + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         StackTraceElement[] trace = t.getStackTrace();
         int first = 0;
-        // frames of the exit guard and of System.exit itself say nothing about the user's code
-        while (first < trace.length && (trace[first].getClassName().equals(ExitGuard.class.getName())
-                || (trace[first].getClassName().startsWith("java.lang.") && trace[first].getMethodName().equals("exit")))) {
+        // frames of the exit guard say nothing about the user's code
+        while (first < trace.length && trace[first].getClassName().equals(CellGuards.class.getName())) {
             first++;
         }
         for (int i = first; i < trace.length; i++) {
@@ -436,6 +450,12 @@ public final class JavaKernel extends BaseKernel {
         output.flushAll();
         ShellReplyEnvironment e = env;
         if (e != null) e.publish(new PublishUpdateDisplayData(data));
+    }
+
+    /** One line typed by the user; see {@link Display#readLine(String)}. */
+    String readLine(String prompt) {
+        output.flushAll();
+        return input.readLine(prompt == null ? "" : prompt);
     }
 
     void clearOutput(boolean wait) {

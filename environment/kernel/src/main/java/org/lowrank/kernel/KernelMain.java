@@ -35,13 +35,9 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        if (System.getProperty(CommonPoolThreads.PROPERTY) == null) {
-            System.setProperty(CommonPoolThreads.PROPERTY, CommonPoolThreads.class.getName());
-        }
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(json);
 
-        ExitGuard.install();
         JavaKernel kernel = new JavaKernel(new CellHistory());
         kernel.start(extraClasspath());
         JupyterConnection connection = new KernelConnection(props);
@@ -50,7 +46,7 @@ public final class KernelMain {
         connection.waitUntilClose();
         kernel.onShutdown(false);
         // user code may have left non-daemon threads behind; the kernel's end is the JVM's end
-        ExitGuard.exit(0);
+        System.exit(0);
     }
 
     static List<String> extraClasspath() throws IOException {
