@@ -23,8 +23,11 @@ final class Completion {
     /** {@code code} with every magic line replaced by spaces (of {@code %time CODE}, only {@code %time}). */
     static String maskMagics(String code) {
         StringBuilder sb = new StringBuilder(code.length());
+        boolean first = true;
         for (String line : code.split("\n", -1)) {
-            if (sb.length() > 0) sb.append('\n');
+            // (a check of sb.length() here lost the line break after a leading empty line: offsets shifted)
+            if (!first) sb.append('\n');
+            first = false;
             if (Magics.isTimeLine(line)) {
                 // %time CODE: only the magic's name is blanked, the code after it is Java
                 int end = line.indexOf("time") + "time".length();
@@ -68,7 +71,8 @@ final class Completion {
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         if (at == 0) lineStart = 0;
         String lineToCursor = code.substring(lineStart, at);
-        if (lineToCursor.stripLeading().startsWith("%")) {
+        boolean timedCode = Magics.isTimeLine(lineToCursor) && lineToCursor.strip().contains(" ");
+        if (lineToCursor.stripLeading().startsWith("%") && !timedCode) {
             String typed = lineToCursor.stripLeading().substring(1);
             if (typed.contains(" ")) return new ReplacementOptions(List.of(), at, at);
             List<String> names = new ArrayList<>();

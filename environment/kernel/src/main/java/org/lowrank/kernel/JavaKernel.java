@@ -282,7 +282,10 @@ public final class JavaKernel extends BaseKernel {
         }
         Object value = null;
         for (SnippetEvent event : events) {
-            if (event.causeSnippet() != null) continue; // an update of a dependent snippet
+            if (event.causeSnippet() != null) { // an update of a snippet that depends on this one
+                noteDependentUpdate(event);
+                continue;
+            }
             Snippet snippet = event.snippet();
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compileError(snippet, source);
@@ -310,6 +313,38 @@ public final class JavaKernel extends BaseKernel {
         return value;
     }
 
+    /**
+     * Says on the cell's stderr what a change did to earlier declarations, as the jshell tool does: a variable
+     * that had to be re-created (its class changed; this in-process engine cannot redefine classes) holds its
+     * default value now, and a declaration an import or redefinition broke cannot be used any more.
+     * Without the note the value would silently turn null or the name silently vanish.
+     */
+    private void noteDependentUpdate(SnippetEvent event) {
+        Snippet s = event.snippet();
+        if (!(s instanceof DeclarationSnippet) || event.status() == Snippet.Status.OVERWRITTEN
+                || event.status() == Snippet.Status.DROPPED || !event.previousStatus().isDefined()) {
+            return;
+        }
+        String name = ((DeclarationSnippet) s).name();
+        String cause = describe(event.causeSnippet());
+        if (!event.status().isDefined()) {
+            String why = shell.diagnostics(s).filter(Diag::isError).map(d -> d.getMessage(Locale.ROOT))
+                    .findFirst().orElseGet(() -> "it needs " + shell.unresolvedDependencies((DeclarationSnippet) s)
+                            .collect(Collectors.joining(", ")));
+            System.err.println("Note: " + name + " cannot be used any more after '" + cause + "': "
+                    + why.replace('\n', ' '));
+        } else if (s.kind() == Snippet.Kind.VAR && s instanceof jdk.jshell.VarSnippet) {
+            String value;
+            try {
+                value = shell.varValue((jdk.jshell.VarSnippet) s);
+            } catch (RuntimeException e) {
+                return;
+            }
+            System.err.println("Note: variable " + name + " was re-created after '" + cause + "' and now holds "
+                    + Magics.shortValue(value) + "; re-run its cell to give it a value again.");
+        }
+    }
+
     private static boolean isExpression(Snippet s) {
         return s.kind() == Snippet.Kind.EXPRESSION
                 || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
@@ -327,7 +362,8 @@ public final class JavaKernel extends BaseKernel {
 
     private static String describe(Snippet s) {
         if (s instanceof DeclarationSnippet) return ((DeclarationSnippet) s).name();
-        return s.source().strip();
+        String src = s.source().strip();
+        return src.length() <= 60 ? src : src.substring(0, 59) + "\u2026";
     }
 
     private CellError compileError(Snippet snippet, String source) {
