@@ -78,7 +78,8 @@ public final class JavaKernel extends BaseKernel {
         super("java-lowrank", KernelMain.VERSION,
                 new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell",
                         "java", "java", null),
-                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/index.html")),
+                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature()
+                        + "/docs/api/index.html")),
                 history, new JupyterIO(java.nio.charset.StandardCharsets.UTF_8), new CommManager(), newRenderer(),
                 new MagicParser("^\\s*%", "%%", null), new MagicsRegistry(), false,
                 new StringStyler("", "", "", i -> ""));

@@ -35,6 +35,9 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        if (System.getProperty(CommonPoolThreads.PROPERTY) == null) {
+            System.setProperty(CommonPoolThreads.PROPERTY, CommonPoolThreads.class.getName());
+        }
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(json);
 
