@@ -30,10 +30,12 @@ memory_limit_bytes() {
         dir=${dir%/*}
         case "$dir" in "$root"*) ;; *) break ;; esac
     done
-    # cgroup v1 (the container's own memory cgroup is mounted at the root of the hierarchy)
-    if [ -r "$root/memory/memory.limit_in_bytes" ]; then
-        read -r v < "$root/memory/memory.limit_in_bytes" && consider "$v"
-    fi
+    # cgroup v1: a container's own memory cgroup is mounted at the root of the hierarchy; on a host, ours is
+    # at the path /proc/self/cgroup names
+    cg=$(sed -n 's/^[0-9]*:[^:]*\bmemory\b[^:]*://p' /proc/self/cgroup 2>/dev/null | head -n 1)
+    for dir in "$root/memory" "$root/memory${cg%/}"; do
+        if [ -r "$dir/memory.limit_in_bytes" ]; then read -r v < "$dir/memory.limit_in_bytes" && consider "$v"; fi
+    done
     if [ -n "${MEM_LIMIT:-}" ]; then
         case "$MEM_LIMIT" in
             *[!0-9]*) echo "kernel: MEM_LIMIT='$MEM_LIMIT' is not a number of bytes; ignored" >&2 ;;
