@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from test_robustness import TIMEOUT, Kernel
+from test_robustness import TIMEOUT, Kernel, _kernel_memory_kib  # noqa: F401 (shared helpers)
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +197,14 @@ def test_a_cell_re_run_many_times_keeps_memory_flat(kernel):
         assert value(kernel, cell) == "5000000"
     after = int(value(kernel, used))
     assert after - before < 30, "heap in use grew from %d to %d MiB" % (before, after)
+    # ND4J arrays live off the heap and are freed when the GC collects their Java objects. 60 re-runs of a 32 MB
+    # array (1.9 GB) exceed the kernel's cap on process RSS (maxphysicalbytes, 1.7 GB without a container
+    # limit): had re-runs kept the old arrays reachable, an allocation would fail with an OutOfMemoryError.
+    nd4j = ("var m = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 2000, 2000);\n"
+            "m.length()")
+    for _ in range(60):
+        assert value(kernel, nd4j) == "4000000"
+    assert _kernel_memory_kib(kernel)["VmHWM"] < 2 * 1024 * 1024
 
 
 def test_an_import_after_a_variable_is_used_keeps_its_value(kernel):
