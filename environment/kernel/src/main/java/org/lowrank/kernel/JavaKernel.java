@@ -19,6 +19,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -334,10 +335,10 @@ public final class JavaKernel extends BaseKernel {
                             .collect(Collectors.joining(", ")));
             System.err.println("Note: " + name + " cannot be used any more after '" + cause + "': "
                     + why.replace('\n', ' '));
-        } else if (s.kind() == Snippet.Kind.VAR && s instanceof jdk.jshell.VarSnippet) {
+        } else if (s instanceof VarSnippet) {
             String value;
             try {
-                value = shell.varValue((jdk.jshell.VarSnippet) s);
+                value = shell.varValue((VarSnippet) s);
             } catch (RuntimeException e) {
                 return;
             }
