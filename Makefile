@@ -18,6 +18,10 @@ JUPYTER_DIR := $(CURDIR)/build/jupyter
 NOTEBOOKS   := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 BENCH       ?= rank expand train cnn sweep
 KERNEL_JAR  := environment/kernel/target/java-kernel.jar
+# the kernel suite and notebook 00 run again on this JDK (LOWRANK_JAVA_HOME picks the kernel's JVM at start)
+JAVA25_HOME ?= $(firstword $(wildcard /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25-openjdk*))
+KERNEL_TESTS := $(wildcard environment/tests/test_kernel_*.py environment/tests/test_robustness.py)
+KERNEL_INSTALL ?= --user
 export JUPYTER_PATH := $(JUPYTER_DIR)
 
 .PHONY: help deps lib kernel run test notebook install-kernel bench clean
@@ -45,12 +49,16 @@ test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browse
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
 	$(PY) environment/run_notebooks.py --out build/executed --compare-with notebooks $(NOTEBOOKS)
+	@if [ -z "$(JAVA25_HOME)" ]; then echo "*** no Java 25 JDK found (set JAVA25_HOME): kernel NOT tested on Java 25"; \
+	else set -e; echo "== kernel suite and notebook 00 on Java 25: $(JAVA25_HOME)"; \
+	  LOWRANK_JAVA_HOME=$(JAVA25_HOME) $(PY) -m pytest -v -p no:cacheprovider $(KERNEL_TESTS); \
+	  LOWRANK_JAVA_HOME=$(JAVA25_HOME) $(PY) environment/run_notebooks.py --out build/executed-java25 notebooks/00_getting_started.ipynb; fi
 
 notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel on notebooks/
 	jupyter-notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter
-	environment/install-kernel.sh --user
+install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter (KERNEL_INSTALL=--user|--sys-prefix|--system)
+	environment/install-kernel.sh $(KERNEL_INSTALL)
 
 bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn sweep'); needs the `peers` packages
 	@environment/ensure-packages.sh --with peers

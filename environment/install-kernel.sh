@@ -1,33 +1,41 @@
 #!/usr/bin/env bash
-# Registers the Java kernel (kernelspec "java") with Jupyter.
+# Registers the Java kernel (kernelspec "java", display name "Java") with Jupyter.
 #
-#   environment/install-kernel.sh --prefix DIR   writes DIR/kernels/java/ (use with JUPYTER_PATH=DIR)
-#   environment/install-kernel.sh --user         writes into the user's Jupyter data dir
+#   environment/install-kernel.sh --prefix DIR   writes DIR/kernels/java/ (use with JUPYTER_PATH=DIR; what `make kernel` does)
+#   environment/install-kernel.sh --user         the user's Jupyter data dir (~/.local/share/jupyter)
+#   environment/install-kernel.sh --sys-prefix   the Python environment that runs Jupyter (sys.prefix/share/jupyter,
+#                                                e.g. /opt/conda on a JupyterHub image)
+#   environment/install-kernel.sh --system       system-wide (/usr/local/share/jupyter), for every user of a hub
+#   ... --dry-run                                 only print the folder it would write
 #
 # It builds nothing: it expects, relative to the repository root,
 #   environment/kernel/target/java-kernel.jar   (mvn -q -B -f environment/kernel/pom.xml package)
 #   lib/target/lowrank.jar, lib/target/dependency/*.jar   (mvn -q -B -f lib/pom.xml package)
-# The lib and its dependencies go on the kernel JVM's class path, so notebooks use them with no magic.
+# The lib and its dependencies go on the kernel JVM's class path, so notebooks use them with no magic; they are
+# referenced where they are, so the repository must stay in place (and be readable by the hub's users).
 #
-# Memory: the kernelspec caps the Java heap and JavaCPP's off-heap memory (ND4J arrays) so that a notebook
-# stays under ~2 GB RSS. Override at run time with extra JVM options, which come last and so win:
-#   LOWRANK_KERNEL_OPTS="-Xmx8g -Dorg.bytedeco.javacpp.maxbytes=8g -Dorg.bytedeco.javacpp.maxphysicalbytes=18g" jupyter ...
-# Absolute paths (java, the jars) are computed here, at install time; nothing machine-specific is committed.
+# The JDK is $JAVA_HOME's (else the `java` on PATH), Java 17 or later; LOWRANK_JAVA_HOME picks another at run
+# time. JVM options, memory sizing from the container's limit: environment/kernel/launcher.sh and the kernel
+# README. Absolute paths (java, the jars) are computed here, at install time; nothing machine-specific is committed.
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 --prefix DIR | --user" >&2
+    echo "usage: $0 --prefix DIR | --user | --sys-prefix | --system  [--dry-run]" >&2
     exit 2
 }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=""
 prefix=""
+dry_run=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || usage; mode=prefix; prefix=$2; shift 2 ;;
         --prefix=*) mode=prefix; prefix=${1#--prefix=}; shift ;;
         --user) mode=user; shift ;;
+        --sys-prefix) mode=sys-prefix; shift ;;
+        --system) mode=system; shift ;;
+        --dry-run) dry_run=1; shift ;;
         -h|--help) usage ;;
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
@@ -43,54 +51,67 @@ for f in "$kernel_jar" "$lib_jar"; do
 done
 if [ ! -d "$deps" ]; then echo "missing $deps/" >&2; missing=1; fi
 if [ $missing = 1 ]; then
-    echo "build first:  mvn -q -B -f environment/kernel/pom.xml package && mvn -q -B -f lib/pom.xml package" >&2
+    echo "build first:  make kernel   (or: mvn -q -B -f lib/pom.xml package && mvn -q -B -f environment/kernel/pom.xml package)" >&2
     exit 1
 fi
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    java=$JAVA_HOME/bin/java
+    java_home=$(cd "$JAVA_HOME" && pwd -P)
 else
     java=$(command -v java || true)
-    [ -n "$java" ] || { echo "java not found (install Java 17 or set JAVA_HOME)" >&2; exit 1; }
-    java=$(readlink -f "$java")
+    [ -n "$java" ] || { echo "java not found (install Java 17 or later, or set JAVA_HOME)" >&2; exit 1; }
+    java_home=$(dirname "$(dirname "$(readlink -f "$java")")")
 fi
+bash=$(command -v bash)
 
-if [ "$mode" = prefix ]; then
-    mkdir -p "$prefix"
-    dest=$(cd "$prefix" && pwd)/kernels/java
-else
-    if command -v jupyter >/dev/null 2>&1; then
-        data_dir=$(jupyter --data-dir)
-    else
-        data_dir=$(/usr/bin/python3 -c 'import jupyter_core.paths as p; print(p.jupyter_data_dir())' 2>/dev/null \
-                   || echo "${XDG_DATA_HOME:-$HOME/.local/share}/jupyter")
+# A Python that has jupyter_core (Jupyter's own one for --sys-prefix: the one running `jupyter`).
+jupyter_python() {
+    local py jup
+    jup=$(command -v jupyter || true)
+    if [ -n "$jup" ]; then
+        py=$(sed -n '1s/^#! *\([^ ]*\).*/\1/p' "$jup")
+        if [ -n "$py" ] && [ -x "$py" ] && "$py" -c 'import jupyter_core' 2>/dev/null; then echo "$py"; return; fi
     fi
-    dest=$data_dir/kernels/java
-fi
+    for py in python3 /usr/bin/python3; do
+        if command -v "$py" >/dev/null && "$py" -c 'import jupyter_core' 2>/dev/null; then command -v "$py"; return; fi
+    done
+    echo "no Python with jupyter_core found (install Jupyter)" >&2
+    exit 1
+}
+
+case "$mode" in
+    prefix)
+        [ $dry_run = 1 ] || mkdir -p "$prefix"
+        dest=$(realpath -m "$prefix")/kernels/java ;;
+    user)
+        dest=$("$(jupyter_python)" -c 'import jupyter_core.paths as p; print(p.jupyter_data_dir())')/kernels/java ;;
+    sys-prefix)
+        dest=$("$(jupyter_python)" -c 'import os, sys; print(os.path.join(sys.prefix, "share", "jupyter"))')/kernels/java ;;
+    system)
+        dest=$("$(jupyter_python)" -c 'import jupyter_core.paths as p; print(p.SYSTEM_JUPYTER_PATH[0])')/kernels/java ;;
+esac
+if [ $dry_run = 1 ]; then echo "$dest"; exit 0; fi
 mkdir -p "$dest"
 
-# Heap 1 GiB; ND4J/JavaCPP off-heap 768 MiB, and JavaCPP refuses allocations (after a GC) once the whole
-# process RSS passes 1700 MiB. Measured: see environment/kernel/README.md.
-default_opts="-Xmx1g -XX:MaxMetaspaceSize=384m -Xss4m \
--Dorg.bytedeco.javacpp.maxbytes=768m -Dorg.bytedeco.javacpp.maxphysicalbytes=1700m \
--Djava.awt.headless=true -Djava.security.manager=allow -Dfile.encoding=UTF-8 \
---add-modules jdk.incubator.vector"
+{
+    echo "#!$bash"
+    echo "# Generated by environment/install-kernel.sh; the rest is environment/kernel/launcher.sh."
+    printf "installed_java_home=%q\n" "$java_home"
+    printf "class_path=%q\n" "$kernel_jar:$lib_jar:$deps/*"
+    cat "$root/environment/kernel/launcher.sh"
+} > "$dest/kernel.sh"
+chmod 755 "$dest/kernel.sh"
 
-cat > "$dest/kernel.sh" <<EOF
-#!/bin/sh
-# Generated by environment/install-kernel.sh: launches the Java kernel. Extra JVM options: \$LOWRANK_KERNEL_OPTS.
-exec "$java" -cp "$kernel_jar:$lib_jar:$deps/*" $default_opts \$LOWRANK_KERNEL_OPTS org.lowrank.kernel.KernelMain "\$@"
-EOF
-chmod +x "$dest/kernel.sh"
-
+# The display name is the one the committed notebooks carry ("Java"), so opening one changes nothing.
 cat > "$dest/kernel.json" <<EOF
 {
-  "argv": ["/bin/sh", "$dest/kernel.sh", "{connection_file}"],
-  "display_name": "Java (lowrank)",
+  "argv": ["$bash", "$dest/kernel.sh", "{connection_file}"],
+  "display_name": "Java",
   "language": "java",
   "interrupt_mode": "message",
   "env": {"OMP_WAIT_POLICY": "PASSIVE"},
   "metadata": {"debugger": false}
 }
 EOF
-echo "installed kernelspec 'java' in $dest"
+chmod 644 "$dest/kernel.json"
+echo "installed kernelspec 'java' (Java $(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null)) in $dest"

@@ -29,7 +29,8 @@ def installed_kernelspec():
     return None
 
 
-KERNEL_TEST_FILES = {"test_kernel_protocol.py", "test_robustness.py", "test_browser.py", "test_reproducibility.py"}
+KERNEL_TEST_FILES = {"test_kernel_protocol.py", "test_robustness.py", "test_kernel_jvm.py",
+                     "test_kernel_features.py", "test_browser.py", "test_reproducibility.py"}
 
 
 def pytest_collection_finish(session):

@@ -18,6 +18,10 @@ class JavaKernelProtocolTests(jkt.KernelTests):
         {"text": "Math.ab", "matches": {"abs(", "absExact("}},
         {"text": "int n = 1;\nString.valueO", "matches": {"valueOf("}},
         {"text": "%lo", "matches": {"load"}},
+        # leading blank lines and indentation (once gave nothing, or a start one character off)
+        {"text": "\nMath.ab", "matches": {"abs(", "absExact("}},
+        {"text": "\n\n    Math.ab", "matches": {"abs(", "absExact("}},
+        {"text": "%time Math.ab", "matches": {"abs(", "absExact("}},
     ]
 
     # is_complete_request

@@ -7,7 +7,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jdk.jshell.execution.DirectExecutionControl;
@@ -28,17 +27,15 @@ import jdk.jshell.spi.ExecutionEnv;
  * {@code Nd4j.getRandom().setSeed(1)} in one statement must seed the {@code Nd4j.randn(...)} of the next.
  * With a fresh thread per snippet the same seed gave different numbers on every run.
  *
- * <p>Stopping: the cell thread is interrupted first (ends sleeps, waits, interruptible I/O); if the snippet is
- * still running after a grace period the thread is stopped with {@link Thread#stop()}, deprecated but
- * functional on Java 17, which is the only way to end a CPU-bound loop such as {@code while (true) {}} without
- * instrumenting bytecode. The thread catches the resulting {@code ThreadDeath} and keeps serving; if it
- * nevertheless died, the next snippet starts a new one.
+ * <p>Stopping: the cell thread is interrupted (ends sleeps, waits, interruptible I/O) and cell code, which
+ * {@link CellInstrumentation} rewrote as JShell loaded it, throws {@link CellGuards.CellInterrupted} at its
+ * next method entry or loop back-edge — so {@code while (true) {}} ends without {@code Thread.stop} (which
+ * throws since Java 20). The flag stays raised until the snippet has returned, so a cell that catches the
+ * error inside a loop meets it again at the next iteration.
  */
 public final class CellExecutionControl extends DirectExecutionControl {
     /** Prefix of the keys returned to JShell in place of values. */
     static final String KEY_PREFIX = "\u0000lowrank-result-";
-    private static final long STOP_GRACE_MS = 300;
-
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
     private final BlockingQueue<Snippet> queue = new LinkedBlockingQueue<>();
@@ -87,8 +84,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
                 s.run();
             } catch (InterruptedException stray) {
                 // an interrupt that arrived between snippets: keep serving
-            } catch (Throwable lateStop) {
-                // ThreadDeath from a hard stop that landed after its snippet finished: keep serving
+            } catch (Throwable unexpected) {
+                // Snippet.run catches everything; keep serving whatever happens
             }
         }
     }
@@ -97,6 +94,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         Snippet snippet = new Snippet(doitMethod);
         stopRequested = false;
+        CellGuards.clearStop();
         cellThread();
         running = snippet;
         try {
@@ -104,6 +102,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
             snippet.done.await();
         } finally {
             running = null;
+            CellGuards.clearStop();
         }
         Throwable f = snippet.failure;
         if (stopRequested) {
@@ -154,28 +153,19 @@ public final class CellExecutionControl extends DirectExecutionControl {
             return;
         }
         stopRequested = true;
+        CellGuards.requestStop();
         t.interrupt();
-        Thread stopper = new Thread(() -> {
-            try {
-                if (!snippet.done.await(STOP_GRACE_MS, TimeUnit.MILLISECONDS)) {
-                    stopHard(t);
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "notebook-cell-stopper");
-        stopper.setDaemon(true);
-        stopper.start();
     }
 
-    @SuppressWarnings({"deprecation", "removal"})
-    private static void stopHard(Thread t) {
-        try {
-            t.stop();
-        } catch (UnsupportedOperationException e) {
-            // Java 20+: Thread.stop is gone; an interrupt is all that is left.
-            t.interrupt();
+    /** Loads the cell's classes after {@link CellInstrumentation} has added interrupt checks and the exit guard. */
+    @Override
+    public void load(ClassBytecodes[] cbcs)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] instrumented = new ClassBytecodes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) {
+            instrumented[i] = new ClassBytecodes(cbcs[i].name(), CellInstrumentation.instrument(cbcs[i].bytecodes()));
         }
+        super.load(instrumented);
     }
 
     /** Provider registered with {@code JShell.builder().executionEngine(provider, null)}. */

@@ -20,12 +20,21 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 final class Completion {
     private Completion() {}
 
-    /** {@code code} with every magic line replaced by spaces. */
+    /** {@code code} with every magic line replaced by spaces (of {@code %time CODE}, only {@code %time}). */
     static String maskMagics(String code) {
         StringBuilder sb = new StringBuilder(code.length());
+        boolean first = true;
         for (String line : code.split("\n", -1)) {
-            if (sb.length() > 0) sb.append('\n');
-            sb.append(Magics.isMagicLine(line) ? " ".repeat(line.length()) : line);
+            // (a check of sb.length() here lost the line break after a leading empty line: offsets shifted)
+            if (!first) sb.append('\n');
+            first = false;
+            if (Magics.isTimeLine(line)) {
+                // %time CODE: only the magic's name is blanked, the code after it is Java
+                int end = line.indexOf("time") + "time".length();
+                sb.append(" ".repeat(end)).append(line.substring(end));
+            } else {
+                sb.append(Magics.isMagicLine(line) ? " ".repeat(line.length()) : line);
+            }
         }
         return sb.toString();
     }
@@ -49,12 +58,21 @@ final class Completion {
         return new int[] {start, code.length()};
     }
 
+    /**
+     * Moves the snippet's start past leading white space (blank lines, indentation, masked magic lines), but
+     * not past the cursor: JShell's analysis finds nothing in {@code "\nNd4j."} and anchors one character off.
+     */
+    static void skipLeadingWhitespace(String code, int[] span, int at) {
+        while (span[0] < Math.min(at, span[1]) && Character.isWhitespace(code.charAt(span[0]))) span[0]++;
+    }
+
     /** Completions at {@code at}; on a magic line, the names of the magics. */
     static ReplacementOptions complete(JShell shell, String code, int at, Set<String> magicNames) {
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         if (at == 0) lineStart = 0;
         String lineToCursor = code.substring(lineStart, at);
-        if (lineToCursor.stripLeading().startsWith("%")) {
+        boolean timedCode = Magics.isTimeLine(lineToCursor) && lineToCursor.strip().contains(" ");
+        if (lineToCursor.stripLeading().startsWith("%") && !timedCode) {
             String typed = lineToCursor.stripLeading().substring(1);
             if (typed.contains(" ")) return new ReplacementOptions(List.of(), at, at);
             List<String> names = new ArrayList<>();
@@ -64,6 +82,7 @@ final class Completion {
         String masked = maskMagics(code);
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int[] span = snippetAround(analysis, masked, at);
+        skipLeadingWhitespace(masked, span, at);
         String snippet = masked.substring(span[0], span[1]);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
@@ -79,6 +98,7 @@ final class Completion {
         String masked = maskMagics(code);
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int[] span = snippetAround(analysis, masked, at);
+        skipLeadingWhitespace(masked, span, at);
         String snippet = masked.substring(span[0], span[1]);
         int cursor = Math.min(at - span[0], snippet.length());
         // extend the cursor to the end of the identifier it is in

@@ -49,4 +49,13 @@ public final class Display {
     public static void clearOutput(boolean wait) {
         JavaKernel.current().clearOutput(wait);
     }
+
+    /**
+     * Asks the user for one line of text (an input box under the cell, with {@code prompt} beside it) and
+     * returns it; {@code System.in} and {@code new Scanner(System.in)} read the same way, without a prompt.
+     * Throws {@link IllegalStateException} where the frontend does not accept input (headless runs).
+     */
+    public static String readLine(String prompt) {
+        return JavaKernel.current().readLine(prompt);
+    }
 }

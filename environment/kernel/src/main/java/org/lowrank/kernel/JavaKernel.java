@@ -1,9 +1,9 @@
 package org.lowrank.kernel;
 
 import java.io.File;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +19,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -69,15 +70,18 @@ public final class JavaKernel extends BaseKernel {
     private final Magics magics;
     private final CellHistory history;
     private final OutputRouter output;
+    private final CellInput input = new CellInput();
     private volatile ShellReplyEnvironment env;
     private volatile boolean interrupted;
 
     /** Builds a kernel; {@link #start} connects it. */
     public JavaKernel(CellHistory history) {
         super("java-lowrank", KernelMain.VERSION,
-                new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell",
+                // the feature release only ("17", "25"): notebooks record it, so a patch update must not modify them
+                new LanguageInfo("java", String.valueOf(Runtime.version().feature()), "text/x-java-source", ".jshell",
                         "java", "java", null),
-                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/index.html")),
+                List.of(new HelpLink("Java API", "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature()
+                        + "/docs/api/index.html")),
                 history, new JupyterIO(java.nio.charset.StandardCharsets.UTF_8), new CommManager(), newRenderer(),
                 new MagicParser("^\\s*%", "%%", null), new MagicsRegistry(), false,
                 new StringStyler("", "", "", i -> ""));
@@ -118,7 +122,7 @@ public final class JavaKernel extends BaseKernel {
         }
         System.setOut(output.outStream());
         System.setErr(output.errStream());
-        System.setIn(InputStream.nullInputStream());
+        System.setIn(input);
         for (String imp : STARTUP_IMPORTS) {
             evalJava(imp);
         }
@@ -148,6 +152,11 @@ public final class JavaKernel extends BaseKernel {
         env.setStatusBusy();
         if (!silent) env.publish(new PublishExecuteInput(code, count));
         this.env = env;
+        input.attach(request.isStdinEnabled() ? prompt -> {
+            String line = env.readFromStdIn(prompt, false);
+            String sep = System.lineSeparator();
+            return line.endsWith(sep) ? line.substring(0, line.length() - sep.length()) : line;
+        } : null);
         String resultText = "";
         Runnable reply;
         try {
@@ -179,6 +188,7 @@ public final class JavaKernel extends BaseKernel {
             err.setExecutionCount(count);
             reply = () -> env.replyError(ExecuteReply.MESSAGE_TYPE.error(), err);
         } finally {
+            input.detach();
             control.clearResults();
             if (store) history.add(count, code, resultText);
         }
@@ -213,7 +223,15 @@ public final class JavaKernel extends BaseKernel {
         interrupted = false;
         Object last = null;
         StringBuilder java = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
+        String[] lines = code.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (Magics.isTimeLine(line)) {
+                if (!java.toString().isBlank()) evalJava(java.toString());
+                String rest = Magics.timeArgument(line) + "\n"
+                        + String.join("\n", Arrays.asList(lines).subList(i + 1, lines.length));
+                return magics.time(() -> rest.isBlank() ? null : executeCell(rest));
+            }
             if (Magics.isMagicLine(line)) {
                 if (!java.toString().isBlank()) evalJava(java.toString());
                 java.setLength(0);
@@ -267,7 +285,10 @@ public final class JavaKernel extends BaseKernel {
         }
         Object value = null;
         for (SnippetEvent event : events) {
-            if (event.causeSnippet() != null) continue; // an update of a dependent snippet
+            if (event.causeSnippet() != null) { // an update of a snippet that depends on this one
+                noteDependentUpdate(event);
+                continue;
+            }
             Snippet snippet = event.snippet();
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compileError(snippet, source);
@@ -295,6 +316,38 @@ public final class JavaKernel extends BaseKernel {
         return value;
     }
 
+    /**
+     * Says on the cell's stderr what a change did to earlier declarations, as the jshell tool does: a variable
+     * that had to be re-created (its class changed; this in-process engine cannot redefine classes) holds its
+     * default value now, and a declaration an import or redefinition broke cannot be used any more.
+     * Without the note the value would silently turn null or the name silently vanish.
+     */
+    private void noteDependentUpdate(SnippetEvent event) {
+        Snippet s = event.snippet();
+        if (!(s instanceof DeclarationSnippet) || event.status() == Snippet.Status.OVERWRITTEN
+                || event.status() == Snippet.Status.DROPPED || !event.previousStatus().isDefined()) {
+            return;
+        }
+        String name = ((DeclarationSnippet) s).name();
+        String cause = describe(event.causeSnippet());
+        if (!event.status().isDefined()) {
+            String why = shell.diagnostics(s).filter(Diag::isError).map(d -> d.getMessage(Locale.ROOT))
+                    .findFirst().orElseGet(() -> "it needs " + shell.unresolvedDependencies((DeclarationSnippet) s)
+                            .collect(Collectors.joining(", ")));
+            System.err.println("Note: " + name + " cannot be used any more after '" + cause + "': "
+                    + why.replace('\n', ' '));
+        } else if (s instanceof VarSnippet) {
+            String value;
+            try {
+                value = shell.varValue((VarSnippet) s);
+            } catch (RuntimeException e) {
+                return;
+            }
+            System.err.println("Note: variable " + name + " was re-created after '" + cause + "' and now holds "
+                    + Magics.shortValue(value) + "; re-run its cell to give it a value again.");
+        }
+    }
+
     private static boolean isExpression(Snippet s) {
         return s.kind() == Snippet.Kind.EXPRESSION
                 || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
@@ -312,7 +365,8 @@ public final class JavaKernel extends BaseKernel {
 
     private static String describe(Snippet s) {
         if (s instanceof DeclarationSnippet) return ((DeclarationSnippet) s).name();
-        return s.source().strip();
+        String src = s.source().strip();
+        return src.length() <= 60 ? src : src.substring(0, 59) + "\u2026";
     }
 
     private CellError compileError(Snippet snippet, String source) {
@@ -386,9 +440,8 @@ public final class JavaKernel extends BaseKernel {
         tb.add(prefix + cls + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         StackTraceElement[] trace = t.getStackTrace();
         int first = 0;
-        // frames of the exit guard and of System.exit itself say nothing about the user's code
-        while (first < trace.length && (trace[first].getClassName().equals(ExitGuard.class.getName())
-                || (trace[first].getClassName().startsWith("java.lang.") && trace[first].getMethodName().equals("exit")))) {
+        // frames of the exit guard say nothing about the user's code
+        while (first < trace.length && trace[first].getClassName().equals(CellGuards.class.getName())) {
             first++;
         }
         for (int i = first; i < trace.length; i++) {
@@ -436,6 +489,12 @@ public final class JavaKernel extends BaseKernel {
         output.flushAll();
         ShellReplyEnvironment e = env;
         if (e != null) e.publish(new PublishUpdateDisplayData(data));
+    }
+
+    /** One line typed by the user; see {@link Display#readLine(String)}. */
+    String readLine(String prompt) {
+        output.flushAll();
+        return input.readLine(prompt == null ? "" : prompt);
     }
 
     void clearOutput(boolean wait) {

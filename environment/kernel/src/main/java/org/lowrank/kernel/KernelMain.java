@@ -41,7 +41,6 @@ public final class KernelMain {
         String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(json);
 
-        ExitGuard.install();
         JavaKernel kernel = new JavaKernel(new CellHistory());
         kernel.start(extraClasspath());
         JupyterConnection connection = new KernelConnection(props);
@@ -50,7 +49,7 @@ public final class KernelMain {
         connection.waitUntilClose();
         kernel.onShutdown(false);
         // user code may have left non-daemon threads behind; the kernel's end is the JVM's end
-        ExitGuard.exit(0);
+        System.exit(0);
     }
 
     static List<String> extraClasspath() throws IOException {

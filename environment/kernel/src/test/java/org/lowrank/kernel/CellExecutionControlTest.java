@@ -73,4 +73,39 @@ class CellExecutionControlTest {
         assertFalse(control.isRunning());
         assertEquals(3, control.takeResult(last("1 + 2").value()));
     }
+
+    @Test
+    @Timeout(20)
+    void stopEndsALoopThatCatchesExceptionsAndALoopInAMethod() throws Exception {
+        shell.eval("void spin() { long i = 0; while (true) { try { i++; } catch (Exception e) { } } }");
+        for (String code : new String[] {"spin();", "for (;;) { try { Thread.onSpinWait(); } catch (Exception e) { } }"}) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    while (!control.isRunning()) Thread.sleep(20);
+                    Thread.sleep(200);
+                    control.stop();
+                } catch (InterruptedException ignored) {
+                    // test ends
+                }
+            });
+            stopper.start();
+            last(code);
+            stopper.join();
+            assertFalse(control.isRunning(), code);
+        }
+        assertEquals(7, control.takeResult(last("3 + 4").value()));
+    }
+
+    @Test
+    void exitCallsInCellsAreRefused() {
+        for (String code : new String[] {"System.exit(1);", "Runtime.getRuntime().exit(2);", "Runtime.getRuntime().halt(3);",
+                "{ java.util.function.IntConsumer c = System::exit; c.accept(4); }",
+                "{ java.util.function.IntConsumer c = Runtime.getRuntime()::halt; c.accept(5); }"}) {
+            List<SnippetEvent> events = shell.eval(code);
+            EvalException ex = (EvalException) events.get(events.size() - 1).exception();
+            assertEquals("java.lang.SecurityException", ex == null ? null : ex.getExceptionClassName(), code);
+            assertTrue(ex.getMessage().contains("was blocked"), ex.getMessage());
+        }
+        assertEquals(3, control.takeResult(last("1 + 2").value()));
+    }
 }

@@ -96,4 +96,18 @@ class CompletionTest {
     void inspectingNothingFindsNothing() {
         assertNull(Completion.inspect(shell, "   ", 1));
     }
+
+    @Test
+    void completionAfterBlankLinesAndIndentation() {
+        for (String prefix : new String[] {"", "\n", "\n\n", "  ", "\n   ", "int a = 1;\n\n", "%load x.jsh\n", "%time "}) {
+            String code = prefix + "Math.ab";
+            ReplacementOptions r = Completion.complete(shell, code, code.length(), Set.of("load"));
+            assertTrue(r.getReplacements().contains("abs("), "[" + code + "] -> " + r.getReplacements() + " " + r.getSourceStart());
+            assertEquals("ab", code.substring(r.getSourceStart(), r.getSourceEnd()), prefix);
+            code = prefix + "Math.";
+            r = Completion.complete(shell, code, code.length(), Set.of("load"));
+            assertTrue(r.getReplacements().contains("abs("), "[" + code + "] -> " + r.getReplacements() + " " + r.getSourceStart());
+            assertEquals(code.length(), r.getSourceStart(), prefix);
+        }
+    }
 }

@@ -59,4 +59,27 @@ class MagicsTest {
                 () -> new MavenResolver().resolve(List.of("just-a-name")));
         assertTrue(e.getMessage().contains("just-a-name"), e.getMessage());
     }
+
+    @Test
+    void recognisesTimeLinesAndTheirCode() {
+        assertTrue(Magics.isTimeLine("%time"));
+        assertTrue(Magics.isTimeLine("%%time"));
+        assertTrue(Magics.isTimeLine("  %time Thread.sleep(5);"));
+        assertFalse(Magics.isTimeLine("%timer"));
+        assertFalse(Magics.isTimeLine("int time = 5 % time;"));
+        assertEquals("Thread.sleep(5);", Magics.timeArgument("  %time Thread.sleep(5); "));
+        assertEquals("", Magics.timeArgument("%%time"));
+    }
+
+    @Test
+    void formatsDurationsAndShortValues() {
+        assertEquals("812 ms", Magics.duration(812_000_000L));
+        assertEquals("3.41 s", Magics.duration(3_410_000_000L));
+        assertEquals("2 min 5.0 s", Magics.duration(125_000_000_000L));
+        assertEquals("a b", Magics.shortValue("a\n  b"));
+        assertEquals("null", Magics.shortValue(null));
+        String cut = Magics.shortValue("x".repeat(500));
+        assertEquals(Magics.VALUE_WIDTH, cut.length());
+        assertTrue(cut.endsWith("\u2026"));
+    }
 }
