@@ -8,7 +8,8 @@ import org.lowrank.rank.RankMetrics;
 
 /**
  * Full-batch gradient descent on {@code L(W_N⋯W_1)} from small Gaussian init (the setup of Arora et al. 2019). The
- * gradient of factor j is {@code (W_N⋯W_{j+1})ᵀ ∇L(W) (W_{j−1}⋯W_1)ᵀ}.
+ * gradient of factor j is {@code (W_N⋯W_{j+1})ᵀ ∇L(W) (W_{j−1}⋯W_1)ᵀ}. With
+ * {@link FactorizationConfig#residual()} the factors are {@code F_i = I + W_i} (same gradient, with F in place of W).
  */
 public final class DeepFactorization {
     private DeepFactorization() {}
@@ -22,6 +23,7 @@ public final class DeepFactorization {
         double[][] w = new double[depth][nn];
         double sd = cfg.initScale() / Math.sqrt(n);
         for (double[] f : w) for (int i = 0; i < nn; i++) f[i] = sd * rnd.nextGaussian();
+        if (cfg.residual()) for (double[] f : w) for (int i = 0; i < n; i++) f[i * n + i] += 1.0; // F_i = I + W_i, stored as F_i
 
         double lr = cfg.stepSize() / (depth * problem.operatorNorm());
         double[] y = problem.y();
@@ -47,7 +49,7 @@ public final class DeepFactorization {
             boolean last = t == cfg.maxSteps() || loss <= stopLoss || !Double.isFinite(loss);
             if (!Double.isFinite(loss)) {
                 trace.add(new SensingRun.TracePoint(t, loss, Double.NaN, Double.NaN));
-                return new SensingRun("depth " + depth, depth, problem.m(), problem.seed(), Double.NaN, Double.NaN, loss, t, true, trace);
+                return new SensingRun(name(cfg), depth, problem.m(), problem.seed(), Double.NaN, Double.NaN, loss, t, true, trace);
             }
             if (t % cfg.recordEvery() == 0 || last)
                 trace.add(new SensingRun.TracePoint(t, loss, problem.relativeError(product), rho(product, n)));
@@ -61,8 +63,12 @@ public final class DeepFactorization {
             }
         }
         double[] product = prefix[depth];
-        return new SensingRun("depth " + depth, depth, problem.m(), problem.seed(), problem.relativeError(product), rho(product, n),
+        return new SensingRun(name(cfg), depth, problem.m(), problem.seed(), problem.relativeError(product), rho(product, n),
                 loss, t, false, trace);
+    }
+
+    private static String name(FactorizationConfig cfg) {
+        return (cfg.residual() ? "residual depth " : "depth ") + cfg.depth();
     }
 
     static double rho(double[] w, int n) {

@@ -11,8 +11,15 @@ package org.lowrank.sensing;
  * @param maxSteps    gradient steps at most, ≥ 1
  * @param lossTol     stop once the loss falls below {@code lossTol · (1/2m)‖y‖²}, ≥ 0
  * @param recordEvery record the loss, error and ρ of W every this many steps (and at the end), ≥ 1
+ * @param residual    factors are {@code I + W_i} (identity skip around every factor) instead of {@code W_i}
  */
-public record FactorizationConfig(int depth, double initScale, double stepSize, int maxSteps, double lossTol, int recordEvery) {
+public record FactorizationConfig(int depth, double initScale, double stepSize, int maxSteps, double lossTol, int recordEvery,
+                                  boolean residual) {
+    /** A plain (non-residual) factorization. */
+    public FactorizationConfig(int depth, double initScale, double stepSize, int maxSteps, double lossTol, int recordEvery) {
+        this(depth, initScale, stepSize, maxSteps, lossTol, recordEvery, false);
+    }
+
     public FactorizationConfig {
         if (depth < 1 || depth > 16) throw new IllegalArgumentException("depth = " + depth + ": must lie in 1..16");
         if (!(initScale > 0 && initScale <= 1)) throw new IllegalArgumentException("initScale = " + initScale + ": must lie in (0, 1]");
@@ -22,8 +29,13 @@ public record FactorizationConfig(int depth, double initScale, double stepSize, 
         if (recordEvery < 1) throw new IllegalArgumentException("recordEvery = " + recordEvery + ": must be at least 1");
     }
 
+    /** The same configuration with or without identity skips. */
+    public FactorizationConfig withResidual(boolean r) {
+        return new FactorizationConfig(depth, initScale, stepSize, maxSteps, lossTol, recordEvery, r);
+    }
+
     /** The same configuration at another depth. */
     public FactorizationConfig withDepth(int d) {
-        return new FactorizationConfig(d, initScale, stepSize, maxSteps, lossTol, recordEvery);
+        return new FactorizationConfig(d, initScale, stepSize, maxSteps, lossTol, recordEvery, residual);
     }
 }
