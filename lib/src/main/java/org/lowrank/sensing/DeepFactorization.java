@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.lowrank.optim.FirstOrder;
 import org.lowrank.rank.RankMetrics;
 
 /**
@@ -14,8 +15,16 @@ import org.lowrank.rank.RankMetrics;
 public final class DeepFactorization {
     private DeepFactorization() {}
 
-    /** Fits {@code problem}; the init is drawn from {@code initSeed}. */
+    /** Fits {@code problem} by gradient descent with {@link FactorizationConfig#stepSize()}; init from {@code initSeed}. */
     public static SensingRun fit(SensingProblem problem, FactorizationConfig cfg, long initSeed) {
+        return fit(problem, cfg, null, initSeed);
+    }
+
+    /**
+     * Fits {@code problem} with {@code optimizer} applied to every factor (its own learning rate; each factor keeps its
+     * own optimizer state), or by plain gradient descent with {@link FactorizationConfig#stepSize()} when it is null.
+     */
+    public static SensingRun fit(SensingProblem problem, FactorizationConfig cfg, FirstOrder optimizer, long initSeed) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (cfg == null) throw new IllegalArgumentException("cfg must not be null");
         int n = problem.n(), depth = cfg.depth(), nn = n * n;
@@ -39,6 +48,7 @@ public final class DeepFactorization {
         for (int j = 1; j <= depth; j++) prefix[j] = new double[nn];
         for (int j = 0; j < depth - 1; j++) suffix[j] = new double[nn];
         double[] grad = new double[nn], tmp = new double[nn], step = new double[nn];
+        double[][] state = new double[depth][optimizer == null ? 0 : optimizer.stateSize(nn)];
         List<SensingRun.TracePoint> trace = new ArrayList<>();
         double loss = Double.NaN;
         int t = 0;
@@ -49,7 +59,7 @@ public final class DeepFactorization {
             boolean last = t == cfg.maxSteps() || loss <= stopLoss || !Double.isFinite(loss);
             if (!Double.isFinite(loss)) {
                 trace.add(new SensingRun.TracePoint(t, loss, Double.NaN, Double.NaN));
-                return new SensingRun(name(cfg), depth, problem.m(), problem.seed(), Double.NaN, Double.NaN, loss, t, true, trace);
+                return new SensingRun(name(cfg, optimizer), depth, problem.m(), problem.seed(), Double.NaN, Double.NaN, loss, t, true, trace);
             }
             if (t % cfg.recordEvery() == 0 || last)
                 trace.add(new SensingRun.TracePoint(t, loss, problem.relativeError(product), rho(product, n)));
@@ -59,16 +69,17 @@ public final class DeepFactorization {
                 Mat.multiply(suffix[j], true, grad, false, tmp, n);   // (w[N−1]⋯w[j+1])ᵀ ∇L
                 Mat.multiply(tmp, false, prefix[j], true, step, n);   // · (w[j−1]⋯w[0])ᵀ
                 double[] f = w[j];
-                for (int i = 0; i < nn; i++) f[i] -= lr * step[i];
+                if (optimizer != null) optimizer.step(f, step, state[j], n, n, t + 1);
+                else for (int i = 0; i < nn; i++) f[i] -= lr * step[i];
             }
         }
         double[] product = prefix[depth];
-        return new SensingRun(name(cfg), depth, problem.m(), problem.seed(), problem.relativeError(product), rho(product, n),
+        return new SensingRun(name(cfg, optimizer), depth, problem.m(), problem.seed(), problem.relativeError(product), rho(product, n),
                 loss, t, false, trace);
     }
 
-    private static String name(FactorizationConfig cfg) {
-        return (cfg.residual() ? "residual depth " : "depth ") + cfg.depth();
+    private static String name(FactorizationConfig cfg, FirstOrder optimizer) {
+        return (cfg.residual() ? "residual depth " : "depth ") + cfg.depth() + (optimizer == null ? "" : ", " + optimizer.name());
     }
 
     static double rho(double[] w, int n) {
