@@ -8,6 +8,13 @@ JUPYTER_DIR := $(CURDIR)/build/jupyter
 NOTEBOOKS   := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 BENCH       ?= rank expand train cnn
 KERNEL_JAR  := environment/kernel/target/java-kernel.jar
+# BACKEND=cuda: ND4J's CUDA backend (Maven profile -Pcuda) and the kernelspec java-cuda; docs/gpu.md
+BACKEND     ?= cpu
+ifeq ($(filter $(BACKEND),cpu cuda),)
+$(error BACKEND=$(BACKEND); allowed: cpu, cuda)
+endif
+MVN_PROFILE := $(if $(filter cuda,$(BACKEND)),-Pcuda,)
+KERNEL_NAME := $(if $(filter cuda,$(BACKEND)),java-cuda,java)
 export JUPYTER_PATH := $(JUPYTER_DIR)
 
 .PHONY: help deps lib kernel run test notebook install-kernel bench clean
@@ -24,14 +31,14 @@ deps:
 	@environment/ensure-packages.sh
 
 lib: deps
-	$(MVN) -q -f lib/pom.xml package -DskipTests
+	$(MVN) -q -f lib/pom.xml package -DskipTests $(MVN_PROFILE)
 
 kernel: lib
 	$(MVN) -q -f environment/kernel/pom.xml package -DskipTests
-	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
+	environment/install-kernel.sh --prefix $(JUPYTER_DIR) --backend $(BACKEND)
 
 run: kernel
-	$(PY) environment/run_notebooks.py --in-place $(NOTEBOOKS)
+	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(NOTEBOOKS)
 
 test: deps
 	$(MVN) -f lib/pom.xml package
@@ -44,7 +51,7 @@ notebook: kernel
 	jupyter-notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 install-kernel: kernel
-	environment/install-kernel.sh --user
+	environment/install-kernel.sh --user --backend $(BACKEND)
 
 bench: lib
 	$(MVN) -q -f lib/pom.xml test-compile

@@ -3,6 +3,8 @@
 #
 #   environment/install-kernel.sh --prefix DIR   writes DIR/kernels/java/ (use with JUPYTER_PATH=DIR)
 #   environment/install-kernel.sh --user         writes into the user's Jupyter data dir
+#   ... --backend cuda                           kernelspec "java-cuda" on the CUDA build of the lib's dependencies
+#                                                (lib/target/dependency-cuda/, from `mvn -f lib/pom.xml -Pcuda package`)
 #
 # It builds nothing: it expects, relative to the repository root,
 #   environment/kernel/target/java-kernel.jar   (mvn -q -B -f environment/kernel/pom.xml package)
@@ -16,34 +18,42 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 --prefix DIR | --user" >&2
+    echo "usage: $0 --prefix DIR | --user  [--backend cpu|cuda]" >&2
     exit 2
 }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=""
 prefix=""
+backend=cpu
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || usage; mode=prefix; prefix=$2; shift 2 ;;
         --prefix=*) mode=prefix; prefix=${1#--prefix=}; shift ;;
         --user) mode=user; shift ;;
+        --backend) [ $# -ge 2 ] || usage; backend=$2; shift 2 ;;
+        --backend=*) backend=${1#--backend=}; shift ;;
         -h|--help) usage ;;
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
 done
 [ -n "$mode" ] || usage
+case "$backend" in
+    cpu) name=java; display="Java (lowrank)"; depdir=dependency; build_opt="" ;;
+    cuda) name=java-cuda; display="Java (lowrank, CUDA)"; depdir=dependency-cuda; build_opt=" -Pcuda" ;;
+    *) echo "--backend $backend; allowed: cpu, cuda" >&2; exit 2 ;;
+esac
 
 kernel_jar=$root/environment/kernel/target/java-kernel.jar
 lib_jar=$root/lib/target/lowrank.jar
-deps=$root/lib/target/dependency
+deps=$root/lib/target/$depdir
 missing=0
 for f in "$kernel_jar" "$lib_jar"; do
     if [ ! -f "$f" ]; then echo "missing $f" >&2; missing=1; fi
 done
 if [ ! -d "$deps" ]; then echo "missing $deps/" >&2; missing=1; fi
 if [ $missing = 1 ]; then
-    echo "build first:  mvn -q -B -f environment/kernel/pom.xml package && mvn -q -B -f lib/pom.xml package" >&2
+    echo "build first:  mvn -q -B -f environment/kernel/pom.xml package && mvn -q -B -f lib/pom.xml$build_opt package" >&2
     exit 1
 fi
 
@@ -57,7 +67,7 @@ fi
 
 if [ "$mode" = prefix ]; then
     mkdir -p "$prefix"
-    dest=$(cd "$prefix" && pwd)/kernels/java
+    dest=$(cd "$prefix" && pwd)/kernels/$name
 else
     if command -v jupyter >/dev/null 2>&1; then
         data_dir=$(jupyter --data-dir)
@@ -65,7 +75,7 @@ else
         data_dir=$(/usr/bin/python3 -c 'import jupyter_core.paths as p; print(p.jupyter_data_dir())' 2>/dev/null \
                    || echo "${XDG_DATA_HOME:-$HOME/.local/share}/jupyter")
     fi
-    dest=$data_dir/kernels/java
+    dest=$data_dir/kernels/$name
 fi
 mkdir -p "$dest"
 
@@ -85,11 +95,11 @@ chmod +x "$dest/kernel.sh"
 cat > "$dest/kernel.json" <<EOF
 {
   "argv": ["/bin/sh", "$dest/kernel.sh", "{connection_file}"],
-  "display_name": "Java (lowrank)",
+  "display_name": "$display",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"OMP_WAIT_POLICY": "PASSIVE"},
+  "env": {"OMP_WAIT_POLICY": "PASSIVE", "LOWRANK_BACKEND": "$backend"},
   "metadata": {"debugger": false}
 }
 EOF
-echo "installed kernelspec 'java' in $dest"
+echo "installed kernelspec '$name' in $dest"
