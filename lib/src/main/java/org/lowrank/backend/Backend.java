@@ -85,6 +85,18 @@ public final class Backend {
         return probe(System.getenv(ENV)).message();
     }
 
+    /**
+     * Whether ND4J runs on its CPU backend (false when it runs on CUDA or cannot start). CPU-only switches such as
+     * {@code Expand.enableOneDnnHelpers()}, whose shim binds to nd4j-native classes, should be guarded by it.
+     */
+    public static boolean isCpu() {
+        try {
+            return Nd4j.getBackend().getClass().getName().endsWith(".CpuBackend");
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     /** A readable name for an ND4J backend class. */
     public static String backendName(String backendClass) {
         if (backendClass == null) return "none";

@@ -17,6 +17,7 @@ class BackendTest {
         assertEquals("CPU (nd4j-native)", s.backend());
         assertTrue(s.message().startsWith("Backend: CPU (nd4j-native), device: "), s.message());
         assertTrue(s.device().contains("CPU cores"));
+        assertTrue(Backend.isCpu());
     }
 
     @Test
