@@ -22,6 +22,13 @@ KERNEL_JAR  := environment/kernel/target/java-kernel.jar
 JAVA25_HOME ?= $(firstword $(wildcard /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25-openjdk*))
 KERNEL_TESTS := $(wildcard environment/tests/test_kernel_*.py environment/tests/test_robustness.py)
 KERNEL_INSTALL ?= --user
+# BACKEND=cuda: ND4J's CUDA backend (Maven profile -Pcuda) and the kernelspec java-cuda; docs/gpu.md
+BACKEND     ?= cpu
+ifeq ($(filter $(BACKEND),cpu cuda),)
+$(error BACKEND=$(BACKEND); allowed: cpu, cuda)
+endif
+MVN_PROFILE := $(if $(filter cuda,$(BACKEND)),-Pcuda,)
+KERNEL_NAME := $(if $(filter cuda,$(BACKEND)),java-cuda,java)
 export JUPYTER_PATH := $(JUPYTER_DIR)
 
 .PHONY: help deps lib kernel run test notebook install-kernel bench clean
@@ -32,16 +39,16 @@ help:  ## this list
 deps:  ## check the Debian packages of environment/apt.txt (as root installs missing ones, else prints the apt-get line)
 	@environment/ensure-packages.sh
 
-lib: deps  ## build the lib: lib/target/lowrank.jar and its dependencies in lib/target/dependency/
+lib: deps  ## build the lib: lib/target/lowrank.jar and its dependencies in lib/target/dependency/ (BACKEND=cuda: dependency-cuda/)
 	$(if $(FIRST_BUILD),@echo "$(FIRST_BUILD_NOTICE)")
-	$(MVN) $(MVN_QUIET) -f lib/pom.xml package -DskipTests
+	$(MVN) $(MVN_QUIET) -f lib/pom.xml package -DskipTests $(MVN_PROFILE)
 
 kernel: lib  ## build the Java kernel and register it (with the lib) in build/jupyter, used by run/test/notebook
 	$(MVN) $(MVN_QUIET) -f environment/kernel/pom.xml package -DskipTests
-	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
+	environment/install-kernel.sh --prefix $(JUPYTER_DIR) --backend $(BACKEND)
 
-run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale), print a table
-	$(PY) environment/run_notebooks.py --in-place $(NOTEBOOKS)
+run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale; BACKEND=cuda on a GPU), print a table
+	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(NOTEBOOKS)
 
 test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, all notebooks
 	$(MVN) -f lib/pom.xml package
@@ -57,8 +64,8 @@ test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browse
 notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel on notebooks/
 	jupyter-notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter (KERNEL_INSTALL=--user|--sys-prefix|--system)
-	environment/install-kernel.sh $(KERNEL_INSTALL)
+install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter (KERNEL_INSTALL=--user|--sys-prefix|--system; BACKEND=cuda)
+	environment/install-kernel.sh $(KERNEL_INSTALL) --backend $(BACKEND)
 
 bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn sweep'); needs the `peers` packages
 	@environment/ensure-packages.sh --with peers

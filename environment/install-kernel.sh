@@ -7,6 +7,8 @@
 #                                                e.g. /opt/conda on a JupyterHub image)
 #   environment/install-kernel.sh --system       system-wide (/usr/local/share/jupyter), for every user of a hub
 #   ... --dry-run                                 only print the folder it would write
+#   ... --backend cuda                           kernelspec "java-cuda" on the CUDA build of the lib's dependencies
+#                                                (lib/target/dependency-cuda/, from `make kernel BACKEND=cuda`; docs/gpu.md)
 #
 # It builds nothing: it expects, relative to the repository root,
 #   environment/kernel/target/java-kernel.jar   (mvn -q -B -f environment/kernel/pom.xml package)
@@ -20,7 +22,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 --prefix DIR | --user | --sys-prefix | --system  [--dry-run]" >&2
+    echo "usage: $0 --prefix DIR | --user | --sys-prefix | --system  [--dry-run] [--backend cpu|cuda]" >&2
     exit 2
 }
 
@@ -28,6 +30,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=""
 prefix=""
 dry_run=0
+backend=cpu
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || usage; mode=prefix; prefix=$2; shift 2 ;;
@@ -36,22 +39,30 @@ while [ $# -gt 0 ]; do
         --sys-prefix) mode=sys-prefix; shift ;;
         --system) mode=system; shift ;;
         --dry-run) dry_run=1; shift ;;
+        --backend) [ $# -ge 2 ] || usage; backend=$2; shift 2 ;;
+        --backend=*) backend=${1#--backend=}; shift ;;
         -h|--help) usage ;;
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
 done
 [ -n "$mode" ] || usage
+# The CPU kernelspec is "java", display name "Java": what the committed notebooks carry, so opening one changes nothing.
+case "$backend" in
+    cpu) name=java; display="Java"; depdir=dependency; build_opt="" ;;
+    cuda) name=java-cuda; display="Java (CUDA)"; depdir=dependency-cuda; build_opt=" BACKEND=cuda" ;;
+    *) echo "--backend $backend; allowed: cpu, cuda" >&2; exit 2 ;;
+esac
 
 kernel_jar=$root/environment/kernel/target/java-kernel.jar
 lib_jar=$root/lib/target/lowrank.jar
-deps=$root/lib/target/dependency
+deps=$root/lib/target/$depdir
 missing=0
 for f in "$kernel_jar" "$lib_jar"; do
     if [ ! -f "$f" ]; then echo "missing $f" >&2; missing=1; fi
 done
 if [ ! -d "$deps" ]; then echo "missing $deps/" >&2; missing=1; fi
 if [ $missing = 1 ]; then
-    echo "build first:  make kernel   (or: mvn -q -B -f lib/pom.xml package && mvn -q -B -f environment/kernel/pom.xml package)" >&2
+    echo "build first:  make kernel$build_opt" >&2
     exit 1
 fi
 
@@ -82,13 +93,13 @@ jupyter_python() {
 case "$mode" in
     prefix)
         [ $dry_run = 1 ] || mkdir -p "$prefix"
-        dest=$(realpath -m "$prefix")/kernels/java ;;
+        dest=$(realpath -m "$prefix")/kernels/$name ;;
     user)
-        dest=$("$(jupyter_python)" -c 'import jupyter_core.paths as p; print(p.jupyter_data_dir())')/kernels/java ;;
+        dest=$("$(jupyter_python)" -c 'import jupyter_core.paths as p; print(p.jupyter_data_dir())')/kernels/$name ;;
     sys-prefix)
-        dest=$("$(jupyter_python)" -c 'import os, sys; print(os.path.join(sys.prefix, "share", "jupyter"))')/kernels/java ;;
+        dest=$("$(jupyter_python)" -c 'import os, sys; print(os.path.join(sys.prefix, "share", "jupyter"))')/kernels/$name ;;
     system)
-        dest=$("$(jupyter_python)" -c 'import jupyter_core.paths as p; print(p.SYSTEM_JUPYTER_PATH[0])')/kernels/java ;;
+        dest=$("$(jupyter_python)" -c 'import jupyter_core.paths as p; print(p.SYSTEM_JUPYTER_PATH[0])')/kernels/$name ;;
 esac
 if [ $dry_run = 1 ]; then echo "$dest"; exit 0; fi
 mkdir -p "$dest"
@@ -102,16 +113,15 @@ mkdir -p "$dest"
 } > "$dest/kernel.sh"
 chmod 755 "$dest/kernel.sh"
 
-# The display name is the one the committed notebooks carry ("Java"), so opening one changes nothing.
 cat > "$dest/kernel.json" <<EOF
 {
   "argv": ["$bash", "$dest/kernel.sh", "{connection_file}"],
-  "display_name": "Java",
+  "display_name": "$display",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"OMP_WAIT_POLICY": "PASSIVE"},
+  "env": {"OMP_WAIT_POLICY": "PASSIVE", "LOWRANK_BACKEND": "$backend"},
   "metadata": {"debugger": false}
 }
 EOF
 chmod 644 "$dest/kernel.json"
-echo "installed kernelspec 'java' (Java $(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null)) in $dest"
+echo "installed kernelspec '$name' (Java $(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null)) in $dest"

@@ -16,6 +16,9 @@ import org.lowrank.experiment.*;
 import org.lowrank.data.*;
 import org.lowrank.train.*;
 import org.lowrank.sensing.*;
+import org.lowrank.models.*;
 
 Scale SCALE = Scale.fromEnvironment();
 System.out.println("Scale: " + SCALE + "  (set LOWRANK_SCALE=paper for the paper's sizes)");
+// ND4J backend and device (CPU, or CUDA with the java-cuda kernel); if CUDA cannot start: why, and how to fall back
+System.out.println(org.lowrank.backend.Backend.report());
