@@ -1,5 +1,6 @@
 package org.lowrank.optim;
 
+import org.lowrank.linalg.Gemm;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -56,14 +57,14 @@ public final class Shampoo extends FirstOrder {
             for (int j = 0; j < cols; j++) s[rOff + j * cols + j] += eps;
         }
         double[] ggT = new double[rows * rows], gTg = new double[cols * cols];
-        Linalg.mulABt(grad, grad, ggT, rows, cols, rows);
-        Linalg.mulAtB(grad, grad, gTg, rows, cols, cols);
+        Gemm.mulABt(grad, grad, ggT, rows, cols, rows);
+        Gemm.mulAtB(grad, grad, gTg, rows, cols, cols);
         for (int i = 0; i < ggT.length; i++) s[lOff + i] += ggT[i];
         for (int i = 0; i < gTg.length; i++) s[rOff + i] += gTg[i];
         double[] li = inverseFourthRoot(s, lOff, rows), ri = inverseFourthRoot(s, rOff, cols);
         double[] tmp = new double[rows * cols], step = new double[rows * cols];
-        Linalg.mul(li, grad, tmp, rows, rows, cols);
-        Linalg.mul(tmp, ri, step, rows, cols, cols);
+        Gemm.mul(li, grad, tmp, rows, rows, cols);
+        Gemm.mul(tmp, ri, step, rows, cols, cols);
         for (int i = 0; i < grad.length; i++) grad[i] = lr * step[i];
     }
 
