@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.Map;
 
 /**
- * Exact collapse of expanded layers (paper.md §2.6) as pure functions on INDArrays, and of whole networks.
+ * Exact collapse of expanded layers (docs/reproduction-notes.md §2.6) as pure functions on INDArrays, and of whole networks.
  *
  * <p>Layouts are DL4J's: dense weights {@code [nIn, nOut]} (y = x·W + b), convolution kernels
  * {@code [nOut, nIn, kh, kw]} applied as cross-correlation, biases as vectors. The collapse walks the nodes of

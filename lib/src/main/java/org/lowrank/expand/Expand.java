@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>Expanded: layers of exactly the classes {@code DenseLayer} and {@code ConvolutionLayer} (square kernel,
  * NCHW). Left as they are: output layers (their dense map is fused with the loss in DL4J), and grouped
  * convolutions, which DL4J keeps in other classes ({@code DepthwiseConvolution2D}, {@code SeparableConvolution2D};
- * pitfall 11: the official library would silently turn them into full convolutions).
+ * docs/reproduction-notes.md pitfall 11: the official library would silently turn them into full convolutions).
  */
 public final class Expand {
     private Expand() { }

@@ -33,7 +33,7 @@ import java.util.List;
  * @param width    expansion width
  * @param epochs   training epochs
  * @param batch    minibatch size
- * @param lr       Adam learning rate (same for both models; pitfall 10)
+ * @param lr       Adam learning rate (same for both models; docs/reproduction-notes.md pitfall 10)
  * @param nTrain   training images (first n of Fashion-MNIST train)
  * @param nTest    test images (first n of Fashion-MNIST t10k)
  * @param seed     seed of init and shuffling

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * Expanded 2-D convolution (official {@code OverparamConv2d}, NCHW, square kernels): sub-convolutions with kernel
  * sizes {@code [k, 1, …, 1]} (or an explicit list), channels nIn → h → … → nOut with h = int(nOut·width),
  * <b>padding on the first</b> sub-convolution only and <b>stride on the last</b> only, so the k×k runs at full
- * resolution (paper.md §2.5). It collapses to one {@code ConvolutionLayer} with kernel Σk − depth + 1 and the
+ * resolution (docs/reproduction-notes.md §2.5). It collapses to one {@code ConvolutionLayer} with kernel Σk − depth + 1 and the
  * original stride and padding ({@link Collapse}).
  *
  * <p><b>Dilation</b> (which the official library drops): every sub-convolution uses the same dilation; the

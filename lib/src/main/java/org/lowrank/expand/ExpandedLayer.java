@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * Common configuration of an expanded (linearly over-parameterized) layer: one logical DL4J layer whose inside
- * is a chain of {@code depth} linear sub-layers with no non-linearity between them (paper.md §2.5), optionally
+ * is a chain of {@code depth} linear sub-layers with no non-linearity between them (docs/reproduction-notes.md §2.5), optionally
  * batch norm after every sub-layer and residual edges, followed by this layer's activation. It collapses exactly
  * to one plain layer ({@link Collapse}).
  *
@@ -40,7 +40,7 @@ import java.util.List;
  *
  * <p>Initialization is always the official one ({@link ExpandedParamInitializer}); a {@code weightInit} set on the
  * network's builder is ignored for these layers. Regularization (l1/l2/weight decay) applies to every factor
- * separately, which is not the same as on the collapsed weight (pitfall 9); running statistics are never
+ * separately, which is not the same as on the collapsed weight (docs/reproduction-notes.md pitfall 9); running statistics are never
  * regularized and are updated through DL4J's batch-norm mechanism (NoOp updater).
  *
  * <p>DL4J's configuration classes are mutable JavaBeans for Jackson; these fields are set only by the

@@ -1,6 +1,6 @@
 /**
  * Expanded (linearly over-parameterized) DL4J layers that train as a product of linear maps and collapse exactly to
- * one layer (paper.md §2.4–2.6, §4; the official PyTorch library {@code overparam}).
+ * one layer (docs/reproduction-notes.md §2.4–2.6, §4; the official PyTorch library {@code overparam}).
  *
  * <ul>
  *   <li>{@link org.lowrank.expand.ExpandedDense}, {@link org.lowrank.expand.ExpandedConv2D}: one logical layer each

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-configuration learning-rate sweep (paper.md pitfall 10: deep products change the effective step size).
+ * The per-configuration learning-rate sweep (docs/reproduction-notes.md pitfall 10: deep products change the effective step size).
  * Each template is trained briefly ({@code steps}) at every learning rate of a grid, on its own seed; the rate
  * with the lowest final training loss wins (diverged runs lose). Sweep runs go through the same {@link Runner}
  * (group {@code lr-<group>}), so they are logged and resumable too.

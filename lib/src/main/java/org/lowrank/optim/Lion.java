@@ -3,7 +3,7 @@ package org.lowrank.optim;
 /**
  * Lion (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms"):
  * {@code c = β1·m + (1−β1)·g; p -= lr·(sign(c) + λ·p); m = β2·m + (1−β2)·g}. A sign method: every coordinate
- * moves by ±lr, which breaks rotational invariance (paper.md §7). Decoupled decay λ applies on the fast path only
+ * moves by ±lr, which breaks rotational invariance (docs/reproduction-notes.md §7). Decoupled decay λ applies on the fast path only
  * (DL4J: add a {@code WeightDecay} regularization).
  */
 public final class Lion extends FirstOrder {

@@ -3,7 +3,7 @@ package org.lowrank.optim;
 /**
  * Adam with one shared scalar second moment per tensor: per-coordinate first moment {@code m}, but
  * {@code v = β2·v + (1−β2)·mean(g²)} is a single number, so the step {@code lr·m̂/(√v̂ + ε)} is the momentum
- * direction rescaled, which keeps GD's rotational invariance (paper.md §7).
+ * direction rescaled, which keeps GD's rotational invariance (docs/reproduction-notes.md §7).
  */
 public final class ScalarAdam extends FirstOrder {
     private static final long serialVersionUID = 1L;

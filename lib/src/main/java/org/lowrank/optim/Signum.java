@@ -2,7 +2,7 @@ package org.lowrank.optim;
 
 /**
  * Signum (Bernstein et al. 2018): sign of the momentum, {@code m = β·m + (1−β)·g; p -= lr·sign(m)};
- * β = 0 is signSGD. Like Adam without its moment averaging, it is not rotation invariant (paper.md §7).
+ * β = 0 is signSGD. Like Adam without its moment averaging, it is not rotation invariant (docs/reproduction-notes.md §7).
  */
 public final class Signum extends FirstOrder {
     private static final long serialVersionUID = 1L;

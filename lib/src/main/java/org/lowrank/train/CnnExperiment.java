@@ -27,7 +27,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Claim C9 (paper.md §3): a small CNN trained plain vs with every conv and dense layer expanded into a linear
+ * Claim C9 (docs/reproduction-notes.md §3): a small CNN trained plain vs with every conv and dense layer expanded into a linear
  * chain of depth d, with the identical recipe; then collapsed. Reports train/test accuracy, the generalisation
  * gap, ρ(K) of the penultimate embeddings (cosine kernel on test images) per epoch, and checks that the collapsed
  * network has the plain architecture and the expanded network's test accuracy.
@@ -45,7 +45,7 @@ public final class CnnExperiment {
      * @param weightDecay     weight decay on all parameters
      * @param augmentation    training augmentation
      * @param evalBatch       evaluation batch (memory)
-     * @param rhoSamples      test images whose embeddings give ρ(K) (N of paper.md pitfall 13)
+     * @param rhoSamples      test images whose embeddings give ρ(K) (N of docs/reproduction-notes.md pitfall 13)
      * @param outDir          per-run results CSV and checkpoints go here (null: none)
      * @param checkpointEvery iterations between checkpoints when {@code outDir} is set
      * @param progress        progress display
@@ -162,7 +162,7 @@ public final class CnnExperiment {
     }
 
     /**
-     * Learning-rate sweep (paper.md pitfall 10): for each depth and each rate in {@code lrs}, one network with
+     * Learning-rate sweep (docs/reproduction-notes.md pitfall 10): for each depth and each rate in {@code lrs}, one network with
      * {@code seed} is trained for {@code epochs} epochs (LR drops at 1/3 and 2/3 of them, the recipe of {@code s}
      * otherwise) on {@code split.train()} and scored by its accuracy on {@code split.validation()} after the last
      * epoch. The test set is never seen. A diverged run (see {@link TrainingHarness}) scores NaN and is never picked.

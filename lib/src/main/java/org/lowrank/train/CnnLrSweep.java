@@ -13,7 +13,7 @@ import org.lowrank.notebook.ComparisonTable;
 /**
  * Result of a learning-rate sweep ({@link CnnExperiment#sweepLearningRates}): one short training run per
  * (depth, learning rate), scored on a validation split carved from the training data. Deep linear chains change the
- * effective step size (paper.md pitfall 10), so a fair plain-vs-expanded comparison gives each depth its best rate.
+ * effective step size (docs/reproduction-notes.md pitfall 10), so a fair plain-vs-expanded comparison gives each depth its best rate.
  * Unlike {@link org.lowrank.experiment.LrSweep} (linear nets on synthetic tasks, scored by training loss), the score
  * here is held-out accuracy, since the C9 claim is about generalisation.
  *

@@ -27,7 +27,7 @@ import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * The small CNN of the C9 experiment (paper.md §3 C9, CPU scale: "4-conv CNN, 32–128 channels"): 
+ * The small CNN of the C9 experiment (docs/reproduction-notes.md §3 C9, CPU scale: "4-conv CNN, 32–128 channels"): 
  * conv3×3(c1)–maxpool–conv3×3(c2)–maxpool–conv3×3(c3)–conv3×3(c4)–global average pool–dense(hidden)–dense(classes)
  * –softmax loss, ReLU after every conv (after batch norm if {@code batchNorm}) and the hidden dense layer, 'same'
  * padding. The penultimate embedding φ is the hidden dense layer's output ({@link #embeddingLayer()}). The classifier is a {@code DenseLayer} followed by a
@@ -35,13 +35,13 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *
  * <p>Depth 1 is the plain network (DL4J layers, He initialisation, zero biases). Depth d > 1 replaces every conv
  * and dense layer, the classifier included, by an {@link ExpandedConv2D} (kernels [3, 1, …, 1]) or
- * {@link ExpandedDense} with d factors, width 1 and the official initialisation (paper.md §2.4, §2.5), as the
+ * {@link ExpandedDense} with d factors, width 1 and the official initialisation (docs/reproduction-notes.md §2.4, §2.5), as the
  * official {@code overparameterize(model, depth)} does; {@code Collapse.collapse} turns it back into exactly the
  * depth-1 architecture.
  *
  * <p>Recipe (identical for baseline and expanded models; the paper's is not known): SGD with Nesterov momentum
  * 0.9, learning rate {@code lr} dropped ×0.1 at 1/3 and 2/3 of the iterations, weight decay {@code weightDecay}
- * on all parameters (for expanded layers that is decay on the factors, not on the collapsed weight: paper.md
+ * on all parameters (for expanded layers that is decay on the factors, not on the collapsed weight: docs/reproduction-notes.md
  * pitfall 9), cross-entropy loss, He (ReLU) initialisation.
  *
  * @param channels    the four conv widths
