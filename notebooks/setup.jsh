@@ -15,6 +15,7 @@ import org.lowrank.optim.*;
 import org.lowrank.experiment.*;
 import org.lowrank.data.*;
 import org.lowrank.train.*;
+import org.lowrank.claims.*;
 
 Scale SCALE = Scale.fromEnvironment();
 System.out.println("Scale: " + SCALE + "  (set LOWRANK_SCALE=paper for the paper's sizes)");

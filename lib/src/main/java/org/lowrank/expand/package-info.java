@@ -9,7 +9,6 @@
  *       {@code Collapse.collapse(network)} → a plain DL4J network with the same outputs.</li>
  *   <li>{@link org.lowrank.expand.Expand}: expand a configuration (fresh official init) or a trained network
  *       (function-preserving balanced factors), with {@link org.lowrank.expand.ExpandOptions} to choose layers.</li>
- *   <li>{@link org.lowrank.expand.ExpandExperiment}: notebook 08's plain-vs-expanded training run.</li>
  * </ul>
  *
  * <pre>{@code

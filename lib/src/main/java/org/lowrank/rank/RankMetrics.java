@@ -1,5 +1,7 @@
 package org.lowrank.rank;
 
+import org.lowrank.linalg.LapackSvd;
+
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;

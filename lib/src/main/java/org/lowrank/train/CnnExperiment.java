@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
-import org.apache.commons.math3.stat.inference.TTest;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.lowrank.data.Augmentation;
@@ -20,7 +19,6 @@ import org.lowrank.data.ImageDataset;
 import org.lowrank.data.ImageIterator;
 import org.lowrank.data.Normalization;
 import org.lowrank.expand.Collapse;
-import org.lowrank.notebook.ComparisonTable;
 import org.lowrank.rank.RankMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -248,69 +246,6 @@ public final class CnnExperiment {
             max = Math.max(max, a.output(x, false).sub(b.output(x, false)).amaxNumber().doubleValue());
         }
         return max;
-    }
-
-    /** Test accuracies of the runs with {@code depth}, in run order. */
-    public static double[] testAccuracies(List<Run> runs, int depth) {
-        return runs.stream().filter(r -> r.depth() == depth).mapToDouble(Run::testAccuracy).toArray();
-    }
-
-    /** Two-sided p-value of Welch's t-test on test accuracy, depth {@code a} vs {@code b} (Commons Math; ≥ 2 runs each). */
-    public static double welchP(List<Run> runs, int a, int b) {
-        double[] x = testAccuracies(runs, a), y = testAccuracies(runs, b);
-        if (x.length < 2 || y.length < 2) throw new IllegalArgumentException("Welch's t-test needs >= 2 runs per depth, got " + x.length + " and " + y.length);
-        return new TTest().tTest(x, y);
-    }
-
-    /** Welch's t statistic on test accuracy, depth {@code a} vs {@code b}. */
-    public static double welchT(List<Run> runs, int a, int b) {
-        return new TTest().t(testAccuracies(runs, a), testAccuracies(runs, b));
-    }
-
-    /** Mean of a per-run quantity over the runs of {@code depth}. */
-    public static double mean(List<Run> runs, int depth, java.util.function.ToDoubleFunction<Run> f) {
-        return runs.stream().filter(r -> r.depth() == depth).mapToDouble(f).average().orElse(Double.NaN);
-    }
-
-    /** Sample standard deviation of a per-run quantity over the runs of {@code depth}. */
-    public static double std(List<Run> runs, int depth, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().filter(r -> r.depth() == depth).mapToDouble(f).toArray();
-        return v.length < 2 ? Double.NaN : Math.sqrt(new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(v));
-    }
-
-    /** Mean per-epoch curve of a metric over the runs of {@code depth}. */
-    public static double[] meanCurve(List<Run> runs, int depth, java.util.function.ToDoubleFunction<EpochMetrics> f) {
-        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).toList();
-        int n = rs.stream().mapToInt(r -> r.history().size()).min().orElse(0);
-        double[] c = new double[n];
-        for (int e = 0; e < n; e++) {
-            final int ee = e;
-            c[e] = rs.stream().mapToDouble(r -> f.applyAsDouble(r.history().get(ee))).average().orElse(Double.NaN);
-        }
-        return c;
-    }
-
-    /** Mean ρ(K) per epoch over the runs of {@code depth}. */
-    public static double[] meanRhoCurve(List<Run> runs, int depth) {
-        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).toList();
-        int n = rs.stream().mapToInt(r -> r.rhoPerEpoch().length).min().orElse(0);
-        double[] c = new double[n];
-        for (int e = 0; e < n; e++) {
-            final int ee = e;
-            c[e] = rs.stream().mapToDouble(r -> r.rhoPerEpoch()[ee]).average().orElse(Double.NaN);
-        }
-        return c;
-    }
-
-    /** A table with one row per run. */
-    public static ComparisonTable table(List<Run> runs) {
-        ComparisonTable t = new ComparisonTable("Runs (accuracy on the evaluation sets; rho(K): cosine kernel of penultimate test embeddings)",
-                "model", "LR", "seed", "train acc", "test acc", "gap", "rho(K)", "collapsed test acc", "params trained", "params inference", "seconds");
-        for (Run r : runs) {
-            t.row(r.model(), String.format(Locale.ROOT, "%.3g", r.lr()), r.seed(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.rhoK(), r.collapsedTestAccuracy(),
-                    r.trainedParams(), r.collapsedParams(), String.format(Locale.ROOT, "%.0f", r.seconds()));
-        }
-        return t;
     }
 
     private static TreeMap<Integer, Double> readRho(Path f) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.lowrank.claims.DepthTrend;
+
 import org.junit.jupiter.api.Test;
 
 class DistributionsTest {

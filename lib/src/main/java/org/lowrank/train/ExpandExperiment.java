@@ -1,4 +1,4 @@
-package org.lowrank.expand;
+package org.lowrank.train;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -6,10 +6,12 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.knowm.xchart.XYChart;
 import org.lowrank.data.FashionMnist;
 import org.lowrank.data.ImageDataset;
-import org.lowrank.plot.Plots;
+import org.lowrank.expand.Collapse;
+import org.lowrank.expand.Expand;
+import org.lowrank.expand.ExpandOptions;
+import org.lowrank.expand.ExpandedLayer;
 import org.lowrank.rank.RankMetrics;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -166,15 +168,6 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         return a;
     }
 
-    /** ρ of hidden layer {@code layer}'s end-to-end weight per epoch, plain vs expanded. */
-    public static XYChart rhoChart(Result r, int layer) {
-        XYChart c = Plots.lines("rho of hidden layer " + (layer + 1) + "'s end-to-end weight", "epoch", "effective rank rho");
-        double[] x = r.epochs().stream().mapToDouble(Epoch::epoch).toArray();
-        c.addSeries("plain", x, r.epochs().stream().mapToDouble(e -> e.rhoPlain()[layer]).toArray());
-        c.addSeries("expanded (collapsed)", x, r.epochs().stream().mapToDouble(e -> e.rhoExpanded()[layer]).toArray());
-        return c;
-    }
-
     /** Singular values of a hidden layer's end-to-end weight, normalized by the largest (double). */
     public static double[] normalizedSpectrum(MultiLayerNetwork net, int layer) {
         MultiLayerNetwork plain = net.getLayer(0).conf().getLayer() instanceof ExpandedLayer ? Collapse.collapse(net) : net;
@@ -182,16 +175,5 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         double m = s[0];
         for (int i = 0; i < s.length; i++) s[i] /= m;
         return s;
-    }
-
-    /** Normalized singular-value spectra of a hidden layer, plain vs expanded, after training. */
-    public static XYChart spectrumChart(Result r, int layer) {
-        XYChart c = Plots.lines("normalized singular values, hidden layer " + (layer + 1), "index", "s_i / s_max");
-        double[] a = normalizedSpectrum(r.plain(), layer), b = normalizedSpectrum(r.expanded(), layer);
-        double[] x = new double[a.length];
-        for (int i = 0; i < x.length; i++) x[i] = i;
-        c.addSeries("plain", x, a);
-        c.addSeries("expanded (collapsed)", x, b);
-        return c;
     }
 }
