@@ -154,7 +154,7 @@ public final class Collapse {
                 if (b[s] != null) b[m] = b[m] == null ? b[s].dup() : b[m].add(b[s]);
             }
         }
-        if ((c.isHasBias() || c.isBatchNorm()) && b[d] == null) b[d] = Nd4j.zeros(w[d].dataType(), c.getNOut());
+        if ((c.hasBias() || c.isBatchNorm()) && b[d] == null) b[d] = Nd4j.zeros(w[d].dataType(), c.getNOut());
         return new Affine(w[d], b[d]);
     }
 
@@ -201,7 +201,4 @@ public final class Collapse {
         }
         return out;
     }
-
-    /** Number of parameters of a network (convenience for comparisons). */
-    public static long numParams(MultiLayerNetwork net) { return net.numParams(); }
 }

@@ -235,7 +235,7 @@ public final class Expand {
         int d = f.length;
         for (int i = 0; i < d; i++) {
             p.put("W" + i, f[i]);
-            if (e.isHasBias()) {
+            if (e.hasBias()) {
                 INDArray bi = Nd4j.zeros(f[i].dataType(), e.nodeSize(i + 1));
                 if (i == d - 1 && b != null) bi.assign(b.reshape(bi.shape()));
                 p.put("b" + i, bi);
@@ -248,7 +248,7 @@ public final class Expand {
                 p.put("var" + i, Nd4j.ones(f[i].dataType(), n).subi(e.getBnEps()));
             }
         }
-        if (!e.isHasBias() && b != null && b.amaxNumber().doubleValue() != 0)
+        if (!e.hasBias() && b != null && b.amaxNumber().doubleValue() != 0)
             throw new IllegalArgumentException("layer " + e.getLayerName() + " has a bias but the expanded layer has none");
         return p;
     }

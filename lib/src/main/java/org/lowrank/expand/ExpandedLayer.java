@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
 
     protected double width = 1.0;
     protected int depth = 2;
+    @JsonProperty("hasBias")   // the JSON name configurations were saved with
     protected boolean hasBias = true;
     protected boolean batchNorm;
     protected boolean residual;
@@ -63,6 +65,16 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
     protected double bnDecay = BN_DECAY;
 
     protected ExpandedLayer() { }
+
+    /** Copies what the fluent setters and factories of subclasses set on top of the constructor's arguments. */
+    protected <T extends ExpandedLayer> T copyFluentTo(T e) {
+        e.activationFn = activationFn;
+        e.negativeSlope = negativeSlope;
+        e.layerName = layerName;
+        e.bnEps = bnEps;
+        e.bnDecay = bnDecay;
+        return e;
+    }
 
     protected void setCommon(long nIn, long nOut, double width, int depth, boolean bias, boolean batchNorm,
                              boolean residual, int[] residualIntervals) {
@@ -242,7 +254,8 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
 
     public double getWidth() { return width; }
     public int getDepth() { return depth; }
-    public boolean isHasBias() { return hasBias; }
+    /** Whether every factor has a bias. */
+    public boolean hasBias() { return hasBias; }
     public boolean isBatchNorm() { return batchNorm; }
     public boolean isResidual() { return residual; }
     public int[] getResidualIntervals() { return residualIntervals.clone(); }

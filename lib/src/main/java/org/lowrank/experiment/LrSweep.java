@@ -61,7 +61,7 @@ public final class LrSweep {
                 for (int j = 0; j < seeds; j++) {
                     RunResult r = rs.get((k * grid.length + i) * seeds + j);
                     // a run that diverged (or was restarted at a smaller rate by FastTrainer) counts as diverged at this rate
-                    boolean bad = r.status().equals("diverged") || r.lr() != grid[i] || !Double.isFinite(r.trainLoss());
+                    boolean bad = r.status() == RunStatus.DIVERGED || r.lr() != grid[i] || !Double.isFinite(r.trainLoss());
                     losses[i] = Math.max(losses[i], bad ? Double.POSITIVE_INFINITY : r.trainLoss());
                 }
                 if (losses[i] < losses[best]) best = i;

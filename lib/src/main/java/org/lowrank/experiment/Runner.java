@@ -32,6 +32,16 @@ public final class Runner {
         this.threads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
+    /** A runner on all cores that appends results to {@code csv} and resumes from it (null: in memory only). */
+    public static Runner of(Path csv) {
+        return new Runner(csv, 0);
+    }
+
+    /** The same results file with {@code threads} parallel runs (0: all cores). */
+    public Runner withThreads(int threads) {
+        return new Runner(csv, threads).onResult(listener);
+    }
+
     /** Called (from worker threads) with every newly finished run. */
     public Runner onResult(Consumer<RunResult> listener) {
         this.listener = listener == null ? r -> {} : listener;

@@ -62,6 +62,57 @@ public final class CnnExperiment {
             if (!(lr > 0) || weightDecay < 0) throw new IllegalArgumentException("lr must be > 0 and weightDecay >= 0, got " + lr + ", " + weightDecay);
         }
 
+        /** Initial learning rate of {@link #of}: replaced per model by a sweep in notebook 09. */
+        public static final double DEFAULT_LR = 0.05;
+        /** Weight decay of {@link #of}: the usual CIFAR recipe's 5e-4. */
+        public static final double DEFAULT_WEIGHT_DECAY = 5e-4;
+        /** Evaluation batch of {@link #of}: bounds the memory of one forward pass. */
+        public static final int DEFAULT_EVAL_BATCH = 250;
+        /** Test images for ρ(K) in {@link #of}. */
+        public static final int DEFAULT_RHO_SAMPLES = 500;
+        /** Iterations between checkpoints in {@link #of} (used only with an output folder). */
+        public static final int DEFAULT_CHECKPOINT_EVERY = 500;
+
+        /**
+         * Settings with the defaults: lr {@value #DEFAULT_LR}, weight decay {@value #DEFAULT_WEIGHT_DECAY}, no
+         * augmentation, evaluation batch {@value #DEFAULT_EVAL_BATCH}, {@value #DEFAULT_RHO_SAMPLES} ρ samples, no
+         * output folder, progress from {@link Progress#auto()}.
+         */
+        public static Settings of(SmallCnn cnn, int epochs, int batchSize) {
+            return new Settings(cnn, epochs, batchSize, DEFAULT_LR, DEFAULT_WEIGHT_DECAY, Augmentation.none(),
+                    DEFAULT_EVAL_BATCH, DEFAULT_RHO_SAMPLES, null, DEFAULT_CHECKPOINT_EVERY, Progress.auto());
+        }
+
+        /** The same settings with weight decay {@code wd}. */
+        public Settings withWeightDecay(double wd) {
+            return new Settings(cnn, epochs, batchSize, lr, wd, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        }
+
+        /** The same settings with training augmentation {@code a}. */
+        public Settings withAugmentation(Augmentation a) {
+            return new Settings(cnn, epochs, batchSize, lr, weightDecay, a, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        }
+
+        /** The same settings with evaluation batch {@code n}. */
+        public Settings withEvalBatch(int n) {
+            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, n, rhoSamples, outDir, checkpointEvery, progress);
+        }
+
+        /** The same settings with {@code n} test images for ρ(K). */
+        public Settings withRhoSamples(int n) {
+            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, evalBatch, n, outDir, checkpointEvery, progress);
+        }
+
+        /** The same settings writing per-run CSVs and checkpoints (every {@code every} iterations) to {@code dir} (null: none). */
+        public Settings withOutput(Path dir, int every) {
+            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, dir, every, progress);
+        }
+
+        /** The same settings with progress display {@code p}. */
+        public Settings withProgress(Progress p) {
+            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, p);
+        }
+
         /** The same settings with initial learning rate {@code newLr}. */
         public Settings withLr(double newLr) {
             return new Settings(cnn, epochs, batchSize, newLr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
