@@ -84,43 +84,51 @@ public final class CnnExperiment {
         }
 
         /** The same settings with weight decay {@code wd}. */
-        public Settings withWeightDecay(double wd) {
-            return new Settings(cnn, epochs, batchSize, lr, wd, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
-        }
+        public Settings withWeightDecay(double wd) { return with(c -> c.weightDecay = wd); }
 
         /** The same settings with training augmentation {@code a}. */
-        public Settings withAugmentation(Augmentation a) {
-            return new Settings(cnn, epochs, batchSize, lr, weightDecay, a, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
-        }
+        public Settings withAugmentation(Augmentation a) { return with(c -> c.augmentation = a); }
 
         /** The same settings with evaluation batch {@code n}. */
-        public Settings withEvalBatch(int n) {
-            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, n, rhoSamples, outDir, checkpointEvery, progress);
-        }
+        public Settings withEvalBatch(int n) { return with(c -> c.evalBatch = n); }
 
         /** The same settings with {@code n} test images for ρ(K). */
-        public Settings withRhoSamples(int n) {
-            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, evalBatch, n, outDir, checkpointEvery, progress);
-        }
+        public Settings withRhoSamples(int n) { return with(c -> c.rhoSamples = n); }
 
         /** The same settings writing per-run CSVs and checkpoints (every {@code every} iterations) to {@code dir} (null: none). */
-        public Settings withOutput(Path dir, int every) {
-            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, dir, every, progress);
-        }
+        public Settings withOutput(Path dir, int every) { return with(c -> { c.outDir = dir; c.checkpointEvery = every; }); }
 
         /** The same settings with progress display {@code p}. */
-        public Settings withProgress(Progress p) {
-            return new Settings(cnn, epochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, p);
-        }
+        public Settings withProgress(Progress p) { return with(c -> c.progress = p); }
 
         /** The same settings with initial learning rate {@code newLr}. */
-        public Settings withLr(double newLr) {
-            return new Settings(cnn, epochs, batchSize, newLr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
-        }
+        public Settings withLr(double newLr) { return with(c -> c.lr = newLr); }
 
         /** The same settings with {@code newEpochs} epochs (the LR drops stay at 1/3 and 2/3 of training). */
-        public Settings withEpochs(int newEpochs) {
-            return new Settings(cnn, newEpochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        public Settings withEpochs(int newEpochs) { return with(c -> c.epochs = newEpochs); }
+
+        /** A copy with one change, validated by the canonical constructor. */
+        private Settings with(java.util.function.Consumer<Draft> change) {
+            Draft d = new Draft(this);
+            change.accept(d);
+            return new Settings(d.cnn, d.epochs, d.batchSize, d.lr, d.weightDecay, d.augmentation, d.evalBatch,
+                    d.rhoSamples, d.outDir, d.checkpointEvery, d.progress);
+        }
+
+        /** The mutable draft behind the withX methods. */
+        private static final class Draft {
+            SmallCnn cnn;
+            int epochs, batchSize, evalBatch, rhoSamples, checkpointEvery;
+            double lr, weightDecay;
+            Augmentation augmentation;
+            Path outDir;
+            Progress progress;
+
+            Draft(Settings s) {
+                cnn = s.cnn; epochs = s.epochs; batchSize = s.batchSize; lr = s.lr; weightDecay = s.weightDecay;
+                augmentation = s.augmentation; evalBatch = s.evalBatch; rhoSamples = s.rhoSamples; outDir = s.outDir;
+                checkpointEvery = s.checkpointEvery; progress = s.progress;
+            }
         }
     }
 
