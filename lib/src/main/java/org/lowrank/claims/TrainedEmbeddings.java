@@ -22,7 +22,7 @@ public final class TrainedEmbeddings {
      * initial weights as {@link FastTrainer#run(RunSpec)}, and keeps the network.
      */
     public static Trained train(RunSpec spec, Task task) {
-        DeepNet net = new DeepNet(spec.net(), Seeds.derive(spec.seed(), Seeds.NET_INIT));
+        DeepNet net = new DeepNet(spec.net(), Seeds.netInit(spec.seed()));
         RunResult r = FastTrainer.run(spec, task, net, System.nanoTime());
         return new Trained(net, r);
     }

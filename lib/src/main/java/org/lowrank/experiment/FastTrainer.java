@@ -32,7 +32,7 @@ public final class FastTrainer {
         Task task = spec.task().generate(spec.seed());
         RunSpec s = spec;
         for (int attempt = 0; ; attempt++) {
-            DeepNet net = new DeepNet(spec.net(), Seeds.derive(spec.seed(), Seeds.NET_INIT));
+            DeepNet net = new DeepNet(spec.net(), Seeds.netInit(spec.seed()));
             RunResult r = run(s, task, net, t0);
             if (r.status() != RunStatus.DIVERGED || !s.optimizer().isFirstOrder() || attempt == RETRIES) {
                 return s == spec ? r : withKey(r, spec.key());

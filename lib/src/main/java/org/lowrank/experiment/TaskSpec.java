@@ -51,7 +51,7 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
 
     /** Samples the target and the data from {@code seed}. */
     public Task generate(long seed) {
-        Random r = new Random(Seeds.derive(seed, Seeds.TASK));
+        Random r = new Random(Seeds.task(seed));
         int n = inputDim, m = outputDim;
         if (spectrum == Spectrum.CLUSTERS) return clusters(r);
         double[] wStar = new double[m * n];
