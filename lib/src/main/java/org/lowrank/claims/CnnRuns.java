@@ -26,6 +26,30 @@ public final class CnnRuns {
     public record VsPlain(int depth, double dTrain, double dTest, double dGap, double dRho, double welchT, double welchP,
                           int runsPerModel) { }
 
+    /**
+     * One model's final numbers over its seeds.
+     *
+     * @param depth     factors per layer (1: plain)
+     * @param trainMean mean final train accuracy; {@code trainStd} its sample standard deviation
+     * @param testMean  mean final test accuracy; {@code testStd} its sample standard deviation
+     * @param gapMean   mean train − test gap
+     * @param rhoMean   mean final ρ(K)
+     */
+    public record Model(int depth, double trainMean, double trainStd, double testMean, double testStd, double gapMean,
+                        double rhoMean) {
+        /** "mean ± std" of train accuracy, 3 decimals. */
+        public String train() { return String.format(java.util.Locale.ROOT, "%.3f ± %.3f", trainMean, trainStd); }
+        /** "mean ± std" of test accuracy, 3 decimals. */
+        public String test() { return String.format(java.util.Locale.ROOT, "%.3f ± %.3f", testMean, testStd); }
+    }
+
+    /** The final numbers of the model with {@code depth}. */
+    public static Model model(List<Run> runs, int depth) {
+        return new Model(depth, mean(runs, depth, Run::trainAccuracy), std(runs, depth, Run::trainAccuracy),
+                mean(runs, depth, Run::testAccuracy), std(runs, depth, Run::testAccuracy), mean(runs, depth, Run::gap),
+                mean(runs, depth, Run::rhoK));
+    }
+
     /** Compares depth {@code depth} with the plain model (depth 1). */
     public static VsPlain vsPlain(List<Run> runs, int depth) {
         return new VsPlain(depth,

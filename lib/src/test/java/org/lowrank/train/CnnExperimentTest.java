@@ -70,6 +70,10 @@ class CnnExperimentTest {
         assertTrue(p >= 0 && p <= 1 || Double.isNaN(p));
         assertEquals(2, org.lowrank.claims.CnnRuns.meanCurve(runs, 2, EpochMetrics::testAccuracy).length);
         assertTrue(org.lowrank.notebook.Tables.cnnRuns(runs).toString().contains("expanded d=2"));
+        var m2 = org.lowrank.claims.CnnRuns.model(runs, 2);
+        assertEquals(org.lowrank.claims.CnnRuns.mean(runs, 2, CnnExperiment.Run::testAccuracy), m2.testMean(), 0.0);
+        var vs = org.lowrank.claims.CnnRuns.vsPlain(runs, 2);
+        assertEquals(m2.testMean() - org.lowrank.claims.CnnRuns.model(runs, 1).testMean(), vs.dTest(), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> org.lowrank.claims.CnnRuns.welchP(runs.subList(0, 2), 1, 2));
 
         // Re-running with the same outDir resumes finished runs from their checkpoints: same numbers, rho read back.
