@@ -17,6 +17,7 @@ import org.lowrank.data.*;
 import org.lowrank.train.*;
 import org.lowrank.sensing.*;
 import org.lowrank.models.*;
+import org.lowrank.claims.*;
 
 Scale SCALE = Scale.fromEnvironment();
 System.out.println("Scale: " + SCALE + "  (set LOWRANK_SCALE=paper for the paper's sizes)");

@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.Map;
 
 /**
- * Exact collapse of expanded layers (paper.md §2.6) as pure functions on INDArrays, and of whole networks.
+ * Exact collapse of expanded layers (docs/reproduction-notes.md §2.6) as pure functions on INDArrays, and of whole networks.
  *
  * <p>Layouts are DL4J's: dense weights {@code [nIn, nOut]} (y = x·W + b), convolution kernels
  * {@code [nOut, nIn, kh, kw]} applied as cross-correlation, biases as vectors. The collapse walks the nodes of
@@ -177,7 +177,7 @@ public final class Collapse {
                 if (b[s] != null) b[m] = b[m] == null ? b[s].dup() : b[m].add(b[s]);
             }
         }
-        if ((c.isHasBias() || c.isBatchNorm()) && b[d] == null) b[d] = Nd4j.zeros(w[d].dataType(), c.getNOut());
+        if ((c.hasBias() || c.isBatchNorm()) && b[d] == null) b[d] = Nd4j.zeros(w[d].dataType(), c.getNOut());
         return new Affine(w[d], b[d]);
     }
 
@@ -241,10 +241,10 @@ public final class Collapse {
             if (dt == null) dt = w.dataType();
             if (!dt.isFPType()) throw new IllegalArgumentException("parameter W" + i + " has type " + dt + "; allowed: a floating-point type");
             INDArray b = p.get("b" + i);
-            if (c.isHasBias() && b == null) {
+            if (c.hasBias() && b == null) {
                 throw new IllegalArgumentException("parameter b" + i + " missing (the layer has biases); keys: " + p.keySet());
             }
-            if (!c.isHasBias() && b != null) {
+            if (!c.hasBias() && b != null) {
                 throw new IllegalArgumentException("parameter b" + i + " given but the layer has no biases (hasBias = false)");
             }
             if (b != null) requireVector("parameter b" + i, b, out);
@@ -311,7 +311,4 @@ public final class Collapse {
         }
         return out;
     }
-
-    /** Number of parameters of a network (convenience for comparisons). */
-    public static long numParams(MultiLayerNetwork net) { return net.numParams(); }
 }

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.lowrank.linalg.LapackSvd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,7 +31,7 @@ import java.util.Map;
  * <p>Expanded: layers of exactly the classes {@code DenseLayer} and {@code ConvolutionLayer} (square kernel,
  * NCHW). Left as they are: output layers (their dense map is fused with the loss in DL4J), and grouped
  * convolutions, which DL4J keeps in other classes ({@code DepthwiseConvolution2D}, {@code SeparableConvolution2D};
- * pitfall 11: the official library would silently turn them into full convolutions).
+ * docs/reproduction-notes.md pitfall 11: the official library would silently turn them into full convolutions).
  */
 public final class Expand {
     private Expand() { }
@@ -158,26 +159,6 @@ public final class Expand {
         for (Map.Entry<String, INDArray> en : f.entrySet()) to.setParam(en.getKey(), en.getValue());
     }
 
-    /** Thin SVD A = U·diag(s)·Vt (LAPACK gesvd, double): returns {U [m,r], s [r], Vt [r,n]}, r = min(m, n). */
-    static INDArray[] svd(INDArray a) {
-        long m = a.rows(), n = a.columns(), r = Math.min(m, n);
-        INDArray work = a.castTo(DataType.DOUBLE).dup('f');
-        INDArray s = Nd4j.create(DataType.DOUBLE, r);
-        INDArray u = Nd4j.create(DataType.DOUBLE, new long[]{m, m}, 'f');
-        INDArray vt = Nd4j.create(DataType.DOUBLE, new long[]{n, n}, 'f');
-        Nd4j.getBlasWrapper().lapack().gesvd(work, s, u, vt);
-        return new INDArray[]{u.get(NDArrayIndex.all(), NDArrayIndex.interval(0, r)).dup('c'), s,
-                vt.get(NDArrayIndex.interval(0, r), NDArrayIndex.all()).dup('c')};
-    }
-
-    /** Numerical rank: singular values above max(m, n)·eps·s_max. */
-    static int numericalRank(INDArray s, long m, long n) {
-        double tol = Math.max(m, n) * Math.ulp(1.0) * s.getDouble(0);
-        int r = 0;
-        for (long i = 0; i < s.length(); i++) if (s.getDouble(i) > tol) r++;
-        return r;
-    }
-
     /**
      * Balanced factors of a matrix M [a, c] = F_0·F_1·…·F_{d−1} with inner size h (F_0 [a, h], middle [h, h],
      * F_{d−1} [h, c]): M = U S Vt, F_0 = [U S^{1/d}, R], middle = diag(S^{1/d}, I), F_{d−1} = [S^{1/d} Vt; 0]. The
@@ -186,9 +167,10 @@ public final class Expand {
      */
     static INDArray[] balancedFactors(INDArray mat, int d, int h, double extraStd, String what) {
         if (d == 1) return new INDArray[]{mat.dup()};
-        INDArray[] usv = svd(mat);
+        LapackSvd.Thin svd = LapackSvd.thin(mat);
+        INDArray[] usv = {svd.u(), svd.s(), svd.vt()};
         long a = mat.rows(), c = mat.columns();
-        int rank = numericalRank(usv[1], a, c);
+        int rank = LapackSvd.numericalRank(svd.s(), a, c);
         if (h < rank)
             throw new IllegalArgumentException(what + ": hidden width h = " + h + " < rank " + rank
                     + " of the trained weight; allowed: h >= rank for an exact factorization (raise width)");
@@ -283,7 +265,7 @@ public final class Expand {
         int d = f.length;
         for (int i = 0; i < d; i++) {
             p.put("W" + i, f[i]);
-            if (e.isHasBias()) {
+            if (e.hasBias()) {
                 INDArray bi = Nd4j.zeros(f[i].dataType(), e.nodeSize(i + 1));
                 if (i == d - 1 && b != null) bi.assign(b.reshape(bi.shape()));
                 p.put("b" + i, bi);
@@ -296,7 +278,7 @@ public final class Expand {
                 p.put("var" + i, Nd4j.ones(f[i].dataType(), n).subi(e.getBnEps()));
             }
         }
-        if (!e.isHasBias() && b != null && b.amaxNumber().doubleValue() != 0)
+        if (!e.hasBias() && b != null && b.amaxNumber().doubleValue() != 0)
             throw new IllegalArgumentException("layer " + e.getLayerName() + " has a bias but the expanded layer has none");
         return p;
     }

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * Expanded 2-D convolution (official {@code OverparamConv2d}, NCHW, square kernels): sub-convolutions with kernel
  * sizes {@code [k, 1, …, 1]} (or an explicit list), channels nIn → h → … → nOut with h = int(nOut·width),
  * <b>padding on the first</b> sub-convolution only and <b>stride on the last</b> only, so the k×k runs at full
- * resolution (paper.md §2.5). It collapses to one {@code ConvolutionLayer} with kernel Σk − depth + 1 and the
+ * resolution (docs/reproduction-notes.md §2.5). It collapses to one {@code ConvolutionLayer} with kernel Σk − depth + 1 and the
  * original stride and padding ({@link Collapse}).
  *
  * <p><b>Dilation</b> (which the official library drops): every sub-convolution uses the same dilation; the
@@ -90,6 +90,52 @@ public class ExpandedConv2D extends ExpandedLayer {
     public ExpandedConv2D(long nIn, long nOut, int k, int depth, int stride, int padding, double width, boolean bias) {
         this(nIn, nOut, new int[]{k}, depth, stride, padding, width, bias, false, false, new int[]{1}, 1);
     }
+
+    /**
+     * Kernel {@code k} expanded to [k, 1, …, 1] of length {@code depth}, with the defaults: stride 1, 'same' padding,
+     * width 1, bias, no batch norm or residual edges, dilation 1.
+     */
+    public static ExpandedConv2D of(long nIn, long nOut, int k, int depth) {
+        if (depth < 1) throw new IllegalArgumentException("depth = " + depth + "; allowed: >= 1");
+        return new ExpandedConv2D(nIn, nOut, new int[]{k}, depth, 1, samePadding(k), 1.0, true, false, false, new int[]{2}, 1);
+    }
+
+    /** An explicit kernel list (its length is the depth), with the defaults of {@link #of(long, long, int, int)}. */
+    public static ExpandedConv2D ofKernels(long nIn, long nOut, int... kernelSizes) {
+        if (kernelSizes == null || kernelSizes.length == 0)
+            throw new IllegalArgumentException("kernelSizes is empty; allowed: a non-empty list of sizes >= 1");
+        return new ExpandedConv2D(nIn, nOut, kernelSizes, kernelSizes.length, 1, samePadding(kernelSizes), 1.0, true,
+                false, false, new int[]{2}, 1);
+    }
+
+    private ExpandedConv2D rebuild(int stride, int padding, double width, boolean bias, boolean batchNorm,
+                                   boolean residual, int[] intervals, int dilation) {
+        return copyFluentTo(new ExpandedConv2D(nIn, nOut, kernelSizes, kernelSizes.length, stride, padding, width, bias,
+                batchNorm, residual, intervals, dilation));
+    }
+
+    /** This layer with stride {@code s} (applied by the last sub-convolution). */
+    public ExpandedConv2D withStride(int s) { return rebuild(s, padding, width, hasBias, batchNorm, residual, residualIntervals, dilation); }
+
+    /** This layer with zero padding {@code p} (applied by the first sub-convolution). */
+    public ExpandedConv2D withPadding(int p) { return rebuild(stride, p, width, hasBias, batchNorm, residual, residualIntervals, dilation); }
+
+    /** This layer with hidden channels h = int(nOut·width). */
+    public ExpandedConv2D withWidth(double w) { return rebuild(stride, padding, w, hasBias, batchNorm, residual, residualIntervals, dilation); }
+
+    /** This layer with or without a bias on every sub-convolution. */
+    public ExpandedConv2D withBias(boolean b) { return rebuild(stride, padding, width, b, batchNorm, residual, residualIntervals, dilation); }
+
+    /** This layer with or without batch norm after every sub-convolution. */
+    public ExpandedConv2D withBatchNorm(boolean bn) { return rebuild(stride, padding, width, hasBias, bn, residual, residualIntervals, dilation); }
+
+    /** This layer with residual edges every n sub-convolutions for each given n (−1: input to output). */
+    public ExpandedConv2D withResidual(int... intervals) {
+        return rebuild(stride, padding, width, hasBias, batchNorm, true, intervals.length == 0 ? residualIntervals : intervals, dilation);
+    }
+
+    /** This layer with dilation {@code d} on every sub-convolution. */
+    public ExpandedConv2D withDilation(int d) { return rebuild(stride, padding, width, hasBias, batchNorm, residual, residualIntervals, d); }
 
     /** The official {@code compute_same_padding}: (Σk − len + 1) / 2. */
     public static int samePadding(int... kernelSizes) {

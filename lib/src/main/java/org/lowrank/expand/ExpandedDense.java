@@ -9,7 +9,8 @@ import org.nd4j.linalg.activations.Activation;
  * {@code depth} factors and no non-linearity between them, then this layer's activation (identity unless set).
  * Depth 1 is the plain layer with the official init. Collapses to {@code DenseLayer(nIn, nOut)}.
  *
- * <pre>{@code new ExpandedDense(784, 256, 1.0, 4, true, false, false, new int[]{1}).activation(Activation.RELU)}</pre>
+ * <pre>{@code ExpandedDense.of(784, 256, 4).activation(Activation.RELU)
+ * ExpandedDense.of(32, 32, 4).withBatchNorm(true).withResidual(2)}</pre>
  */
 public class ExpandedDense extends ExpandedLayer {
 
@@ -34,6 +35,35 @@ public class ExpandedDense extends ExpandedLayer {
     /** Expanded dense layer without batch norm or residual edges. */
     public ExpandedDense(long nIn, long nOut, double width, int depth, boolean bias) {
         this(nIn, nOut, width, depth, bias, false, false, new int[]{1});
+    }
+
+    /**
+     * {@code depth} factors nIn → … → nOut with the official defaults: width 1, bias, no batch norm, no residual
+     * edges (residual interval 2 if {@link #withResidual()} is called without intervals).
+     */
+    public static ExpandedDense of(long nIn, long nOut, int depth) {
+        return new ExpandedDense(nIn, nOut, 1.0, depth, true, false, false, new int[]{2});
+    }
+
+    /** This layer with hidden width h = int(nOut·width). */
+    public ExpandedDense withWidth(double width) {
+        return copyFluentTo(new ExpandedDense(nIn, nOut, width, depth, hasBias, batchNorm, residual, residualIntervals));
+    }
+
+    /** This layer with or without a bias on every factor. */
+    public ExpandedDense withBias(boolean bias) {
+        return copyFluentTo(new ExpandedDense(nIn, nOut, width, depth, bias, batchNorm, residual, residualIntervals));
+    }
+
+    /** This layer with or without batch norm after every factor. */
+    public ExpandedDense withBatchNorm(boolean batchNorm) {
+        return copyFluentTo(new ExpandedDense(nIn, nOut, width, depth, hasBias, batchNorm, residual, residualIntervals));
+    }
+
+    /** This layer with residual edges every n factors for each given n (−1: input to output; none given: the current). */
+    public ExpandedDense withResidual(int... intervals) {
+        return copyFluentTo(new ExpandedDense(nIn, nOut, width, depth, hasBias, batchNorm, true,
+                intervals.length == 0 ? residualIntervals : intervals));
     }
 
     @Override

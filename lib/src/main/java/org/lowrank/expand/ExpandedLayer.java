@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ import java.util.List;
 
 /**
  * Common configuration of an expanded (linearly over-parameterized) layer: one logical DL4J layer whose inside
- * is a chain of {@code depth} linear sub-layers with no non-linearity between them (paper.md §2.5), optionally
+ * is a chain of {@code depth} linear sub-layers with no non-linearity between them (docs/reproduction-notes.md §2.5), optionally
  * batch norm after every sub-layer and residual edges, followed by this layer's activation. It collapses exactly
  * to one plain layer ({@link Collapse}).
  *
@@ -40,7 +41,7 @@ import java.util.List;
  *
  * <p>Initialization is always the official one ({@link ExpandedParamInitializer}); a {@code weightInit} set on the
  * network's builder is ignored for these layers. Regularization (l1/l2/weight decay) applies to every factor
- * separately, which is not the same as on the collapsed weight (pitfall 9); running statistics are never
+ * separately, which is not the same as on the collapsed weight (docs/reproduction-notes.md pitfall 9); running statistics are never
  * regularized and are updated through DL4J's batch-norm mechanism (NoOp updater).
  *
  * <p>DL4J's configuration classes are mutable JavaBeans for Jackson; these fields are set only by the
@@ -54,6 +55,7 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
 
     protected double width = 1.0;
     protected int depth = 2;
+    @JsonProperty("hasBias")   // the JSON name configurations were saved with
     protected boolean hasBias = true;
     protected boolean batchNorm;
     protected boolean residual;
@@ -63,6 +65,16 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
     protected double bnDecay = BN_DECAY;
 
     protected ExpandedLayer() { }
+
+    /** Copies what the fluent setters and factories of subclasses set on top of the constructor's arguments. */
+    protected <T extends ExpandedLayer> T copyFluentTo(T e) {
+        e.activationFn = activationFn;
+        e.negativeSlope = negativeSlope;
+        e.layerName = layerName;
+        e.bnEps = bnEps;
+        e.bnDecay = bnDecay;
+        return e;
+    }
 
     protected void setCommon(long nIn, long nOut, double width, int depth, boolean bias, boolean batchNorm,
                              boolean residual, int[] residualIntervals) {
@@ -242,7 +254,8 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
 
     public double getWidth() { return width; }
     public int getDepth() { return depth; }
-    public boolean isHasBias() { return hasBias; }
+    /** Whether every factor has a bias. */
+    public boolean hasBias() { return hasBias; }
     public boolean isBatchNorm() { return batchNorm; }
     public boolean isResidual() { return residual; }
     public int[] getResidualIntervals() { return residualIntervals.clone(); }

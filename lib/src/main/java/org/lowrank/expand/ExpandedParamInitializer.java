@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Parameters of an {@link ExpandedLayer}: the sub-layers' parameter blocks one after the other, each laid out by
  * the sub-layer's own DL4J initializer, keys suffixed with the sub-layer index. Initialization is the official
- * library's (paper.md §2.4): Kaiming normal (gain 1 inside, sqrt(2/(1+a^2)) last; fan_in dense, fan_out conv),
+ * library's (docs/reproduction-notes.md §2.4): Kaiming normal (gain 1 inside, sqrt(2/(1+a^2)) last; fan_in dense, fan_out conv),
  * bias U(±1/sqrt(fan_in)), batch norm γ = 1, β = 0 and running mean 0, variance 1.
  */
 public final class ExpandedParamInitializer implements ParamInitializer {

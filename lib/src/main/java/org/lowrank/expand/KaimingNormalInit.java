@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Kaiming (He) normal initialization as PyTorch's {@code kaiming_normal_(W, a, mode, 'leaky_relu')}:
  * {@code std = gain / sqrt(fan)}, {@code gain = sqrt(2 / (1 + a^2))}. DL4J's built-in {@code WeightInit.RELU}
  * fixes the gain at sqrt(2) and the fan at fan_in, so the official library's gain 1 on inner factors and
- * fan_out on convolutions need this class (paper.md §2.4, pitfall 6).
+ * fan_out on convolutions need this class (docs/reproduction-notes.md §2.4 and pitfall 6).
  *
  * <p>Note that when DL4J itself calls an {@link IWeightInit} for a {@code ConvolutionLayer} it passes
  * {@code fanOut = nOut·kh·kw / (stride product)}; the expanded layers call {@link #init} with the official fans.

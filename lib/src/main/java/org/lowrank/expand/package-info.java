@@ -1,6 +1,6 @@
 /**
  * Expanded (linearly over-parameterized) DL4J layers that train as a product of linear maps and collapse exactly to
- * one layer (paper.md §2.4–2.6, §4; the official PyTorch library {@code overparam}).
+ * one layer (docs/reproduction-notes.md §2.4–2.6, §4; the official PyTorch library {@code overparam}).
  *
  * <ul>
  *   <li>{@link org.lowrank.expand.ExpandedDense}, {@link org.lowrank.expand.ExpandedConv2D}: one logical layer each
@@ -9,7 +9,6 @@
  *       {@code Collapse.collapse(network)} → a plain DL4J network with the same outputs.</li>
  *   <li>{@link org.lowrank.expand.Expand}: expand a configuration (fresh official init) or a trained network
  *       (function-preserving balanced factors), with {@link org.lowrank.expand.ExpandOptions} to choose layers.</li>
- *   <li>{@link org.lowrank.expand.ExpandExperiment}: notebook 08's plain-vs-expanded training run.</li>
  * </ul>
  *
  * <pre>{@code

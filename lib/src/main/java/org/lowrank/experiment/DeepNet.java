@@ -1,9 +1,8 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.RandomMatrices;
+
 import java.util.Random;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.QRDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.lowrank.linalg.Gemm;
 import org.lowrank.rank.RankMetrics;
 
@@ -64,18 +63,26 @@ public final class DeepNet {
         return new DeepNet(config, c);
     }
 
+    /**
+     * Rank of the low-rank init's dominant part: ρ(W_e) ≈ ln 4 ≈ 1.2–1.4 matches the paper's low-rank init markers
+     * (1.1–1.4, docs/reproduction-notes.md §2.4).
+     */
+    static final int LOW_RANK_INIT_RANK = 4;
+    /** The other singular values of the low-rank init, relative to the largest (small but non-zero: trainable). */
+    static final double LOW_RANK_INIT_FLOOR = 1e-3;
+
     private void initLowRank(Random r) {
-        int n = config.inputDim(), d = config.depth(), k = Math.min(4, n);
-        double[] u = gaussian(r, n * k), v = gaussian(r, k * n), g = new double[n * n];
+        int n = config.inputDim(), d = config.depth(), k = Math.min(LOW_RANK_INIT_RANK, n);
+        double[] u = RandomMatrices.gaussian(r, n * k), v = RandomMatrices.gaussian(r, k * n), g = new double[n * n];
         Gemm.mul(u, v, g, n, k, n);
         double[] s = RankMetrics.singularValues(Gemm.toMatrix(g, n, n));
         double[] dsp = new double[n];
-        for (int j = 0; j < n; j++) dsp[j] = j < k ? s[j] : 1e-3 * s[0];
+        for (int j = 0; j < n; j++) dsp[j] = j < k ? s[j] : LOW_RANK_INIT_FLOOR * s[0];
         double ss = 0;
         for (double x : dsp) ss += x * x;
         double scale = Math.sqrt(config.outputDim() / ss);
         double[][] q = new double[d + 1][];
-        for (int i = 0; i <= d; i++) q[i] = orthogonal(r, n);
+        for (int i = 0; i <= d; i++) q[i] = RandomMatrices.haarOrthogonal(r, n);
         for (int i = 0; i < d; i++) {
             // W_i = Q_{i+1} diag(D^{1/d}) Q_iᵀ
             double[] a = new double[n * n];
@@ -87,23 +94,6 @@ public final class DeepNet {
             w[i] = new double[n * n];
             Gemm.mulABt(a, q[i], w[i], n, n, n);
         }
-    }
-
-    static double[] gaussian(Random r, int len) {
-        double[] a = new double[len];
-        for (int i = 0; i < len; i++) a[i] = r.nextGaussian();
-        return a;
-    }
-
-    /** A Haar-random orthogonal n×n matrix (QR of a Gaussian with sign fix), row-major. */
-    static double[] orthogonal(Random r, int n) {
-        double[][] g = new double[n][n];
-        for (double[] row : g) for (int j = 0; j < n; j++) row[j] = r.nextGaussian();
-        QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(g, false));
-        RealMatrix q = qr.getQ(), rr = qr.getR();
-        double[] out = new double[n * n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) out[i * n + j] = q.getEntry(i, j) * Math.signum(rr.getEntry(j, j) == 0 ? 1 : rr.getEntry(j, j));
-        return out;
     }
 
     /** The configuration. */

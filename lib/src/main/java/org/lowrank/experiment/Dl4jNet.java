@@ -1,6 +1,5 @@
 package org.lowrank.experiment;
 
-import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -88,9 +87,5 @@ public final class Dl4jNet {
             w[i] = Gemm.transpose(wt, config.cols(i), config.rows(i));
         }
         return DeepNet.of(config, w);
-    }
-
-    static List<String> supported() {
-        return List.of("LINEAR", "TANH", "RELU", "SELU");
     }
 }

@@ -1,8 +1,8 @@
 package org.lowrank.experiment;
 
 import org.lowrank.optim.*;
+import org.lowrank.random.Seeds;
 import org.lowrank.rank.RankMetrics;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs one {@link RunSpec} on the fast path ({@link DeepNet}), full batch: first-order rules step every layer
@@ -32,9 +32,9 @@ public final class FastTrainer {
         Task task = spec.task().generate(spec.seed());
         RunSpec s = spec;
         for (int attempt = 0; ; attempt++) {
-            DeepNet net = new DeepNet(spec.net(), spec.seed() * 7919L + 1);
+            DeepNet net = new DeepNet(spec.net(), Seeds.netInit(spec.seed()));
             RunResult r = run(s, task, net, t0);
-            if (!r.status().equals("diverged") || !s.optimizer().isFirstOrder() || attempt == RETRIES) {
+            if (r.status() != RunStatus.DIVERGED || !s.optimizer().isFirstOrder() || attempt == RETRIES) {
                 return s == spec ? r : withKey(r, spec.key());
             }
             s = s.withLr(s.optimizer().lr() / 2);
@@ -56,7 +56,7 @@ public final class FastTrainer {
         int nTr = ts.nTrain();
         OptimizerSpec os = spec.optimizer();
         int steps = 0;
-        String status = "budget";
+        RunStatus status = RunStatus.BUDGET;
         if (os.isFirstOrder()) {
             int d = spec.net().depth();
             FirstOrder[] rules = new FirstOrder[d];
@@ -72,11 +72,11 @@ public final class FastTrainer {
                 // a spike to 10x the initial loss counts as divergence: at the edge of stability deep products can
                 // blow up and fall back into a collapsed, near-rank-0 state instead of overflowing
                 if (!Double.isFinite(loss) || loss > DIVERGED || loss > SPIKE * first) {
-                    status = "diverged";
+                    status = RunStatus.DIVERGED;
                     break;
                 }
                 if (loss <= spec.tolerance()) {
-                    status = "converged";
+                    status = RunStatus.CONVERGED;
                     break;
                 }
                 for (int i = 0; i < d; i++) {
@@ -84,7 +84,7 @@ public final class FastTrainer {
                 }
                 steps = t;
             }
-        } else if (os.name().equals("LBFGS")) {
+        } else if (os.optimizer() == Optimizer.LBFGS) {
             double[][] grads = net.newGradients();
             DifferentiableFunction f = (x, g) -> {
                 net.unflatten(x);
@@ -96,7 +96,7 @@ public final class FastTrainer {
                 }
                 return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
             };
-            LBfgs lb = new LBfgs(10, os.lr(), 0, 0);
+            LBfgs lb = new LBfgs(Optimizer.LBFGS_HISTORY, os.lr(), 0, 0);
             OptimResult r = lb.minimize(stopAt(f, spec.tolerance()), net.flatten(), spec.maxSteps());
             net.unflatten(r.x());
             steps = r.iterations();
@@ -106,19 +106,19 @@ public final class FastTrainer {
                 double v = net.loss(task.xTrain(), task.yTrain(), nTr);
                 return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
             };
-            OptimResult r = os.name().equals("CMAES")
+            OptimResult r = os.optimizer() == Optimizer.CMAES
                     ? new CmaEs(os.lr(), 0, spec.maxSteps(), CmaEs.Variant.SEPARABLE).minimize(f, net.flatten(), spec.seed())
-                    : new RandomSearch(os.lr(), 50, spec.maxSteps()).minimize(f, net.flatten(), spec.seed());
+                    : new RandomSearch(os.lr(), Optimizer.RANDOM_SEARCH_POPULATION, spec.maxSteps()).minimize(f, net.flatten(), spec.seed());
             net.unflatten(r.x());
             steps = r.evaluations();
         }
         double train = net.loss(task.xTrain(), task.yTrain(), nTr);
         double test = net.loss(task.xTest(), task.yTest(), ts.nTest());
-        if (!status.equals("diverged")) {
-            if (!Double.isFinite(train) || train > DIVERGED) status = "diverged";
-            else if (train <= spec.tolerance()) status = "converged";
+        if (status != RunStatus.DIVERGED) {
+            if (!Double.isFinite(train) || train > DIVERGED) status = RunStatus.DIVERGED;
+            else if (train <= spec.tolerance()) status = RunStatus.CONVERGED;
         }
-        boolean finite = !status.equals("diverged");
+        boolean finite = status != RunStatus.DIVERGED;
         double rhoFinal = linear && finite ? net.endToEndRank() : Double.NaN;
         double gramFinal = spec.gram() && finite ? gramRank(net, task) : Double.NaN;
         double rhoTarget = RankMetrics.effectiveRank(org.lowrank.linalg.Gemm.toMatrix(task.target(), ts.outputDim(), ts.inputDim()));
@@ -137,16 +137,18 @@ public final class FastTrainer {
     }
 
     /**
-     * ρ(K), K the cosine Gram matrix of the penultimate embeddings of the test inputs; NaN if an embedding row is
-     * zero (e.g. a dead ReLU layer) or not finite.
+     * ρ(K), K the cosine Gram matrix of the penultimate embeddings of the test inputs. The cosine kernel is undefined
+     * when an embedding row is zero (e.g. a dead ReLU layer) or not finite: then the result is NaN, by that check
+     * alone; any other failure propagates.
      */
     public static double gramRank(DeepNet net, Task task) {
-        int n = task.spec().nTest();
+        int n = task.spec().nTest(), m = net.embeddingDim();
         double[] phi = net.embed(task.xTest(), n);
-        try {
-            return RankMetrics.gramEffectiveRank(Nd4j.createFromArray(org.lowrank.linalg.Gemm.toMatrix(phi, n, net.embeddingDim())), true);
-        } catch (IllegalArgumentException e) {
-            return Double.NaN;
+        for (int i = 0; i < n; i++) {
+            double sq = 0;
+            for (int j = 0; j < m; j++) sq += phi[i * m + j] * phi[i * m + j];
+            if (!(sq > 0) || !Double.isFinite(sq)) return Double.NaN;
         }
+        return RankMetrics.gramEffectiveRankRowMajor(phi, n, m, true);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-configuration learning-rate sweep (paper.md pitfall 10: deep products change the effective step size).
+ * The per-configuration learning-rate sweep (docs/reproduction-notes.md pitfall 10: deep products change the effective step size).
  * Each template is trained briefly ({@code steps}) at every learning rate of a grid, on its own seed; the rate
  * with the lowest final training loss wins (diverged runs lose). Sweep runs go through the same {@link Runner}
  * (group {@code lr-<group>}), so they are logged and resumable too.
@@ -61,7 +61,7 @@ public final class LrSweep {
                 for (int j = 0; j < seeds; j++) {
                     RunResult r = rs.get((k * grid.length + i) * seeds + j);
                     // a run that diverged (or was restarted at a smaller rate by FastTrainer) counts as diverged at this rate
-                    boolean bad = r.status().equals("diverged") || r.lr() != grid[i] || !Double.isFinite(r.trainLoss());
+                    boolean bad = r.status() == RunStatus.DIVERGED || r.lr() != grid[i] || !Double.isFinite(r.trainLoss());
                     losses[i] = Math.max(losses[i], bad ? Double.POSITIVE_INFINITY : r.trainLoss());
                 }
                 if (losses[i] < losses[best]) best = i;

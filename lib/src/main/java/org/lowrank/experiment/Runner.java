@@ -53,6 +53,16 @@ public final class Runner {
         this.memoryBudget = memoryBudget == 0 ? (long) (DEFAULT_HEAP_SHARE * Runtime.getRuntime().maxMemory()) : memoryBudget;
     }
 
+    /** A runner on all cores that appends results to {@code csv} and resumes from it (null: in memory only). */
+    public static Runner of(Path csv) {
+        return new Runner(csv, 0);
+    }
+
+    /** The same results file and memory budget with {@code threads} parallel runs (0: all cores). */
+    public Runner withThreads(int threads) {
+        return new Runner(csv, threads, memoryBudget).onResult(listener);
+    }
+
     /** Called (from worker threads, in the order runs finish) with every newly finished run. */
     public Runner onResult(Consumer<RunResult> listener) {
         this.listener = listener == null ? r -> {} : listener;

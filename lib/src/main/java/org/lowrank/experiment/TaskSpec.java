@@ -1,5 +1,8 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.RandomMatrices;
+import org.lowrank.random.Seeds;
+
 import java.util.Random;
 import org.lowrank.linalg.Gemm;
 
@@ -48,17 +51,17 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
 
     /** Samples the target and the data from {@code seed}. */
     public Task generate(long seed) {
-        Random r = new Random(seed * 0x9E3779B97F4A7C15L + 12345);
+        Random r = new Random(Seeds.task(seed));
         int n = inputDim, m = outputDim;
         if (spectrum == Spectrum.CLUSTERS) return clusters(r);
         double[] wStar = new double[m * n];
         if (spectrum == Spectrum.GAUSSIAN && rank == Math.min(n, m)) {
-            wStar = DeepNet.gaussian(r, m * n);
+            wStar = RandomMatrices.gaussian(r, m * n);
         } else if (spectrum == Spectrum.GAUSSIAN) {
-            double[] u = DeepNet.gaussian(r, m * rank), v = DeepNet.gaussian(r, rank * n);
+            double[] u = RandomMatrices.gaussian(r, m * rank), v = RandomMatrices.gaussian(r, rank * n);
             Gemm.mul(u, v, wStar, m, rank, n);
         } else {
-            double[] qu = DeepNet.orthogonal(r, m), qv = DeepNet.orthogonal(r, n);
+            double[] qu = RandomMatrices.haarOrthogonal(r, m), qv = RandomMatrices.haarOrthogonal(r, n);
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
                 double s = 0;
                 for (int k = 0; k < rank; k++) s += qu[i * m + k] * qv[j * n + k];
@@ -69,7 +72,7 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
         for (double v : wStar) fro += v * v;
         double scale = Math.sqrt(m / fro);
         for (int i = 0; i < wStar.length; i++) wStar[i] *= scale;
-        double[] xTr = DeepNet.gaussian(r, nTrain * n), xTe = DeepNet.gaussian(r, nTest * n);
+        double[] xTr = RandomMatrices.gaussian(r, nTrain * n), xTe = RandomMatrices.gaussian(r, nTest * n);
         double[] yTr = new double[nTrain * m], yTe = new double[nTest * m];
         Gemm.mulABt(xTr, wStar, yTr, nTrain, n, m);
         Gemm.mulABt(xTe, wStar, yTe, nTest, n, m);
@@ -79,7 +82,7 @@ public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum,
 
     private Task clusters(Random r) {
         int n = inputDim, m = outputDim;
-        double[] means = DeepNet.gaussian(r, m * n);
+        double[] means = RandomMatrices.gaussian(r, m * n);
         double[][] xy = new double[4][];
         int[] sizes = {nTrain, nTest};
         for (int part = 0; part < 2; part++) {

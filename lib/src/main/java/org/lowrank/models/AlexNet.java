@@ -1,5 +1,6 @@
 package org.lowrank.models;
 
+import org.lowrank.random.Nd4jSeed;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -57,7 +58,7 @@ public record AlexNet(int channels, int height, int width, int numClasses, doubl
             throw new IllegalArgumentException("weightDecay = " + weightDecay + "; allowed: finite >= 0");
         if (dataType == null || !dataType.isFPType())
             throw new IllegalArgumentException("dataType = " + dataType + "; allowed: FLOAT, DOUBLE, HALF");
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType)
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(dataType)
                 .updater(updater).weightInit(WeightInit.RELU).activation(Activation.RELU)
                 .convolutionMode(ConvolutionMode.Truncate);
         if (weightDecay > 0) nb.weightDecay(weightDecay, true);

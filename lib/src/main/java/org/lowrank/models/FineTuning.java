@@ -1,5 +1,6 @@
 package org.lowrank.models;
 
+import org.lowrank.random.Nd4jSeed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,8 +172,8 @@ public final class FineTuning {
      * updater and weight decay (DL4J's {@code TransferLearning}).
      */
     public static ComputationGraph withNewHead(ComputationGraph pretrained, int numClasses, Settings s, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        FineTuneConfiguration.Builder ft = new FineTuneConfiguration.Builder().seed(seed).updater(new Nesterovs(s.lr(), 0.9));
+        Nd4j.getRandom().setSeed(Nd4jSeed.of(seed));   // ND4J does not reproduce seed 0
+        FineTuneConfiguration.Builder ft = new FineTuneConfiguration.Builder().seed(Nd4jSeed.of(seed)).updater(new Nesterovs(s.lr(), 0.9));
         if (s.weightDecay() > 0) ft.weightDecay(s.weightDecay(), true);
         return new TransferLearning.GraphBuilder(pretrained).fineTuneConfiguration(ft.build())
                 .nOutReplace(outputLayer(pretrained), numClasses, WeightInit.XAVIER).build();

@@ -1,5 +1,6 @@
 package org.lowrank.models;
 
+import org.lowrank.random.Nd4jSeed;
 import java.util.Arrays;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -110,7 +111,7 @@ public record ResNet(int[] blocks, int[] widths, int stemWidth, int stemKernel, 
             throw new IllegalArgumentException("weightDecay = " + weightDecay + "; allowed: finite >= 0");
         if (dataType == null || !dataType.isFPType())
             throw new IllegalArgumentException("dataType = " + dataType + "; allowed: FLOAT, DOUBLE, HALF");
-        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType)
+        NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(dataType)
                 .updater(updater).weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate);
         if (weightDecay > 0) nb.weightDecay(weightDecay, true);
         ComputationGraphConfiguration.GraphBuilder g = nb.graphBuilder().addInputs(INPUT)

@@ -4,9 +4,8 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
  * AdamW (Loshchilov &amp; Hutter), as torch 1.13 {@code AdamW}: decoupled decay {@code p -= lr·λ·p} plus the
- * Adam step. In DL4J an updater never sees the parameters, so there the decay comes from the regularization
- * {@link #dl4jWeightDecay()} (DL4J's {@code WeightDecay} with {@code applyLR=true}, applied after the updater,
- * is exactly the decoupled form); the fast path applies it here.
+ * Adam step. The fast path applies the decay here; in DL4J (whose updaters never see the parameters) use
+ * {@link #withoutDecay()} as the updater and {@link #dl4jWeightDecay()} as the regularization.
  */
 public final class AdamW extends Adam {
     private static final long serialVersionUID = 1L;
@@ -26,14 +25,21 @@ public final class AdamW extends Adam {
         return weightDecay;
     }
 
-    /** DL4J regularization giving the decoupled decay: add it with {@code .regularization(List.of(...))}. */
+    @Override public String name() { return "AdamW"; }
+    @Override public AdamW withLearningRate(double lr) { return new AdamW(lr, beta1, beta2, eps, weightDecay); }
+    @Override protected double[] hyper() { return new double[] {beta1, beta2, eps, weightDecay}; }
+
+    /** The same rule without decay: the DL4J updater to pair with {@link #dl4jWeightDecay()}. */
+    public AdamW withoutDecay() { return new AdamW(lr, beta1, beta2, eps, 0); }
+
+    /** DL4J regularization giving this rule's decoupled decay: add it with {@code .regularization(List.of(...))}. */
     public WeightDecay dl4jWeightDecay() {
         return new WeightDecay(weightDecay, true);
     }
 
-    @Override public String name() { return "AdamW"; }
-    @Override public AdamW withLearningRate(double lr) { return new AdamW(lr, beta1, beta2, eps, weightDecay); }
-    @Override protected double[] hyper() { return new double[] {beta1, beta2, eps, weightDecay}; }
+    /** Throws with λ &gt; 0 (see {@link FirstOrder#requireNoDecoupledDecay}). */
+    @Override
+    protected void requireDl4jCompatible() { requireNoDecoupledDecay(weightDecay); }
 
     @Override
     public void update(double[] param, double[] grad, double[] s, int rows, int cols, int t) {

@@ -79,6 +79,26 @@ public abstract class FirstOrder implements IUpdater {
 
     // ---------------------------------------------------------------- IUpdater (DL4J)
 
+    /**
+     * Throws {@link UnsupportedOperationException} if this rule cannot keep its contract inside DL4J, where an
+     * updater sees one flattened gradient block (spanning several tensors, even several layers) and never the
+     * parameters. Called before DL4J gets an updater, so a rule fails loudly instead of silently computing
+     * something else.
+     */
+    protected void requireDl4jCompatible() { }
+
+    /**
+     * For rules with decoupled weight decay λ (AdamW, Lion): a DL4J updater never sees the parameters, so it cannot
+     * apply the decay; with λ &gt; 0 this throws rather than silently train without decay. Such rules offer
+     * {@code withoutDecay()} as the updater plus DL4J's {@code WeightDecay(λ, applyLR = true)} as the regularization,
+     * which applies the same {@code p -= lr·λ·p} after the updater.
+     */
+    protected final void requireNoDecoupledDecay(double weightDecay) {
+        if (weightDecay != 0)
+            throw new UnsupportedOperationException(name() + " weightDecay = " + weightDecay + " cannot be applied by a DL4J "
+                    + "updater (it never sees the parameters); use withoutDecay() as the updater and dl4jWeightDecay() as the regularization");
+    }
+
     @Override
     public long stateSize(long numParams) {
         if (numParams > Integer.MAX_VALUE) throw new IllegalArgumentException("numParams too large: " + numParams);
@@ -87,6 +107,7 @@ public abstract class FirstOrder implements IUpdater {
 
     @Override
     public GradientUpdater<?> instantiate(INDArray viewArray, boolean initializeViewArray) {
+        requireDl4jCompatible();
         Nd4jUpdater u = new Nd4jUpdater(this);
         u.setStateViewArray(viewArray, null, 'c', initializeViewArray);
         return u;
@@ -94,6 +115,7 @@ public abstract class FirstOrder implements IUpdater {
 
     @Override
     public GradientUpdater<?> instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        requireDl4jCompatible();
         Nd4jUpdater u = new Nd4jUpdater(this);
         u.setState(updaterState, initializeStateArrays);
         return u;

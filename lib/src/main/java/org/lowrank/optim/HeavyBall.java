@@ -4,19 +4,15 @@ package org.lowrank.optim;
  * Heavy-ball (Polyak) momentum, as torch {@code SGD(momentum=μ, dampening=0, nesterov=False)}:
  * {@code b = μ·b + g; p -= lr·b}. ND4J ships only Nesterov momentum.
  */
-public final class HeavyBall extends FirstOrder {
+public final class HeavyBall extends MomentumRule {
     private static final long serialVersionUID = 1L;
-    private final double momentum;
 
     public HeavyBall(double lr, double momentum) {
-        super(lr);
-        this.momentum = require("momentum", momentum, 0, 0.999999);
+        super(lr, momentum, "momentum");
     }
 
     @Override public String name() { return "Momentum"; }
     @Override public HeavyBall withLearningRate(double lr) { return new HeavyBall(lr, momentum); }
-    @Override public int stateSize(int length) { return length; }
-    @Override protected double[] hyper() { return new double[] {momentum}; }
 
     @Override
     public void update(double[] param, double[] grad, double[] b, int rows, int cols, int t) {

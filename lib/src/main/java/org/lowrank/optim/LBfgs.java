@@ -14,6 +14,17 @@ import org.lowrank.linalg.Gemm;
  * @param valueTolerance stop when f changes by less than this between iterations
  */
 public record LBfgs(int history, double lr, double gradTolerance, double valueTolerance) {
+    /** Default history: enough curvature pairs for our ≤ 8k-parameter problems at a tenth of torch's memory. */
+    public static final int DEFAULT_HISTORY = 10;
+    /** Armijo sufficient-decrease constant c₁ (Nocedal &amp; Wright's recommended 1e-4). */
+    static final double ARMIJO_C1 = 1e-4;
+    /** Backtracking factor: halve the step until the Armijo condition holds. */
+    static final double BACKTRACK = 0.5;
+    /** Backtracking halvings before giving up (0.5^40 ≈ 1e-12 of the first step). */
+    static final int MAX_BACKTRACKS = 40;
+    /** Curvature pairs with sᵀy at or below this are skipped (keeps the inverse-Hessian estimate positive definite). */
+    static final double MIN_CURVATURE = 1e-10;
+
     public LBfgs {
         if (history < 1) throw new IllegalArgumentException("history must be >= 1, got " + history);
         if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
@@ -23,7 +34,7 @@ public record LBfgs(int history, double lr, double gradTolerance, double valueTo
 
     /** History 10, lr 1, gradient tolerance 1e-10, no value tolerance. */
     public static LBfgs defaults() {
-        return new LBfgs(10, 1.0, 1e-10, 0);
+        return new LBfgs(DEFAULT_HISTORY, 1.0, 1e-10, 0);
     }
 
     /** Minimizes f from x0 (not modified) for at most {@code maxIterations} iterations. */
@@ -64,15 +75,15 @@ public record LBfgs(int history, double lr, double gradTolerance, double valueTo
             double step = stored == 0 ? Math.min(1.0, 1.0 / l1(g)) * lr : lr;
             double fNew = Double.NaN;
             boolean accepted = false;
-            for (int ls = 0; ls < 40; ls++) {
+            for (int ls = 0; ls < MAX_BACKTRACKS; ls++) {
                 for (int j = 0; j < n; j++) xNew[j] = x[j] + step * d[j];
                 fNew = f.valueAndGradient(xNew, gNew);
                 evals++;
-                if (Double.isFinite(fNew) && fNew <= fx + 1e-4 * step * gd) {
+                if (Double.isFinite(fNew) && fNew <= fx + ARMIJO_C1 * step * gd) {
                     accepted = true;
                     break;
                 }
-                step *= 0.5;
+                step *= BACKTRACK;
             }
             iter++;
             if (!accepted) break;
@@ -82,7 +93,7 @@ public record LBfgs(int history, double lr, double gradTolerance, double valueTo
                 yk[j] = gNew[j] - g[j];
             }
             double sy = Gemm.dot(sk, yk);
-            if (sy > 1e-10) {
+            if (sy > MIN_CURVATURE) {
                 s[head] = sk;
                 y[head] = yk;
                 rho[head] = 1.0 / sy;

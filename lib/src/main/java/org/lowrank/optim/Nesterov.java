@@ -5,19 +5,15 @@ package org.lowrank.optim;
  * (ND4J's {@code Nesterovs} uses the Sutskever form with the learning rate inside the buffer; the trajectories
  * differ once lr changes, so this one follows torch.)
  */
-public final class Nesterov extends FirstOrder {
+public final class Nesterov extends MomentumRule {
     private static final long serialVersionUID = 1L;
-    private final double momentum;
 
     public Nesterov(double lr, double momentum) {
-        super(lr);
-        this.momentum = require("momentum", momentum, 0, 0.999999);
+        super(lr, momentum, "momentum");
     }
 
     @Override public String name() { return "Nesterov"; }
     @Override public Nesterov withLearningRate(double lr) { return new Nesterov(lr, momentum); }
-    @Override public int stateSize(int length) { return length; }
-    @Override protected double[] hyper() { return new double[] {momentum}; }
 
     @Override
     public void update(double[] param, double[] grad, double[] b, int rows, int cols, int t) {

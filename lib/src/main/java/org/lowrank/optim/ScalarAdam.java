@@ -3,27 +3,32 @@ package org.lowrank.optim;
 /**
  * Adam with one shared scalar second moment per tensor: per-coordinate first moment {@code m}, but
  * {@code v = β2·v + (1−β2)·mean(g²)} is a single number, so the step {@code lr·m̂/(√v̂ + ε)} is the momentum
- * direction rescaled, which keeps GD's rotational invariance (paper.md §7).
+ * direction rescaled, which keeps GD's rotational invariance (docs/reproduction-notes.md §7).
+ *
+ * <p>Fast path only: DL4J hands an updater one block spanning several tensors, so the scalar would be shared per
+ * block, not per tensor; {@link #instantiate} throws instead.
  */
-public final class ScalarAdam extends FirstOrder {
+public final class ScalarAdam extends Adam {
     private static final long serialVersionUID = 1L;
-    private final double beta1, beta2, eps;
 
     public ScalarAdam(double lr) {
         this(lr, 0.9, 0.999, 1e-8);
     }
 
     public ScalarAdam(double lr, double beta1, double beta2, double eps) {
-        super(lr);
-        this.beta1 = require("beta1", beta1, 0, 0.999999);
-        this.beta2 = require("beta2", beta2, 0, 0.99999999);
-        this.eps = require("eps", eps, 0, 1);
+        super(lr, beta1, beta2, eps);
     }
 
     @Override public String name() { return "ScalarAdam"; }
     @Override public ScalarAdam withLearningRate(double lr) { return new ScalarAdam(lr, beta1, beta2, eps); }
     @Override public int stateSize(int length) { return length + 1; }
-    @Override protected double[] hyper() { return new double[] {beta1, beta2, eps}; }
+
+    @Override
+    protected void requireDl4jCompatible() {
+        throw new UnsupportedOperationException("ScalarAdam keeps one second moment per tensor, but DL4J gives an updater "
+                + "one gradient block spanning several tensors (the scalar would be per block); use it on the fast path "
+                + "(org.lowrank.experiment), or Adam under DL4J");
+    }
 
     @Override
     public void update(double[] param, double[] grad, double[] s, int rows, int cols, int t) {

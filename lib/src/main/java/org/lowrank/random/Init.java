@@ -2,7 +2,7 @@ package org.lowrank.random;
 
 import java.util.random.RandomGenerator;
 
-/** Entry distributions of random weight matrices in the paper's random-network figures (paper.md §2.4). */
+/** Entry distributions of random weight matrices in the paper's random-network figures (docs/reproduction-notes.md §2.4). */
 public enum Init {
     /** i.i.d. standard normal entries, W ~ Normal(0, I). */
     NORMAL,

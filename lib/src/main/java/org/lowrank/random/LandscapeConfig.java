@@ -1,7 +1,7 @@
 package org.lowrank.random;
 
 /**
- * The rank-landscape experiment of claim C1 (paper.md §3 C1). The paper's size, grid and direction
+ * The rank-landscape experiment of claim C1 (docs/reproduction-notes.md §3 C1). The paper's size, grid and direction
  * normalisation are not known; these fields are the choices, kept in one place:
  * n×n weights ({@code n}; default we use 2, so that max ρ = ln 2 fits the paper's 0–1 z-axis),
  * a {@code grid}×{@code grid} grid of (α, β) over [−extent, extent]² (paper: [−2, 2]),

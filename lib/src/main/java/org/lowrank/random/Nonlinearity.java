@@ -1,7 +1,7 @@
 package org.lowrank.random;
 
 /**
- * Element-wise non-linearities of the random deep nets (the paper's figure activations, pitfall 4).
+ * Element-wise non-linearities of the random deep nets (the paper's figure activations, docs/reproduction-notes.md pitfall 4).
  * ρ(K) is scale-invariant only for LINEAR, RELU and LEAKY_RELU in bias-free nets.
  */
 public enum Nonlinearity {

@@ -2,6 +2,9 @@ package org.lowrank.random;
 
 import java.util.random.RandomGenerator;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.lowrank.rank.RankMetrics;
 
 /**
@@ -23,6 +26,24 @@ public final class RandomMatrices {
                     + ", b has " + b.length + " for " + k + "x" + n);
         }
         return org.lowrank.linalg.Gemm.multiply(a, b, m, k, n);
+    }
+
+    /** {@code len} i.i.d. standard normal values from {@code r}. */
+    public static double[] gaussian(RandomGenerator r, int len) {
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) a[i] = r.nextGaussian();
+        return a;
+    }
+
+    /** A Haar-random orthogonal n×n matrix (QR of a Gaussian with the sign fix), row-major. */
+    public static double[] haarOrthogonal(RandomGenerator r, int n) {
+        double[][] g = new double[n][n];
+        for (double[] row : g) for (int j = 0; j < n; j++) row[j] = r.nextGaussian();
+        QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(g, false));
+        RealMatrix q = qr.getQ(), rr = qr.getR();
+        double[] out = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) out[i * n + j] = q.getEntry(i, j) * Math.signum(rr.getEntry(j, j) == 0 ? 1 : rr.getEntry(j, j));
+        return out;
     }
 
     /** A random rows×cols matrix (row-major) with i.i.d. entries from {@code init}, times {@code scale}. */

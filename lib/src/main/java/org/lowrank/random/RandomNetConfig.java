@@ -8,7 +8,7 @@ package org.lowrank.random;
  * The embedding is the net's output (N × outputDim); ρ(K) is taken of its Gram matrix, with rows
  * L2-normalised first when {@code cosine}.
  *
- * <p>Defaults we use (paper.md §3 C2b, "not known" there): 16 → 64 → … → 64 → 16, N = 64, plain
+ * <p>Defaults we use (docs/reproduction-notes.md §3 C2b, "not known" there): 16 → 64 → … → 64 → 16, N = 64, plain
  * (not cosine) Gram, no activation after the last layer (the paper's depth-1 ReLU and linear ρ(K) agree,
  * 2.15 vs 2.15, which an output ReLU would break), bias-free.
  */

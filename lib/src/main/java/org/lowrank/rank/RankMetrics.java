@@ -1,5 +1,7 @@
 package org.lowrank.rank;
 
+import org.lowrank.linalg.LapackSvd;
+
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Rank measures of matrices, all computed in double precision.
  *
- * <p>The paper's effective rank (Huh et al., §2.1 of shared/paper.md) is the Shannon entropy, in nats,
+ * <p>The paper's effective rank (Huh et al., §2.1 of docs/reproduction-notes.md) is the Shannon entropy, in nats,
  * of the L1-normalised singular values: {@code ρ(A) = −Σ p_i ln p_i}, {@code p_i = σ_i / Σ_j σ_j}.
  * Singular values at or below {@code 1e-12·σ_max} count as exact zeros ({@code 0·ln 0 := 0}).
  * Its exponential (Roy–Vetterli's "erank") is a different number and has its own name,
@@ -79,7 +81,7 @@ public final class RankMetrics {
 
     /**
      * Roy–Vetterli effective rank ("erank") {@code exp(ρ)}: NOT the paper's measure (the paper plots ρ itself,
-     * see paper.md §2.1 and pitfall 1). Ranges over [1, min(m, n)]; 0 for the zero matrix.
+     * see docs/reproduction-notes.md §2.1 and pitfall 1). Ranges over [1, min(m, n)]; 0 for the zero matrix.
      */
     public static double expEntropyRank(double[][] matrix) {
         return expEntropyRankOfSpectrum(scaledSpectrum(matrix).values());

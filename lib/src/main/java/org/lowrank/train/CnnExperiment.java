@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
-import org.apache.commons.math3.stat.inference.TTest;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.lowrank.data.Augmentation;
@@ -20,14 +19,13 @@ import org.lowrank.data.ImageDataset;
 import org.lowrank.data.ImageIterator;
 import org.lowrank.data.Normalization;
 import org.lowrank.expand.Collapse;
-import org.lowrank.notebook.ComparisonTable;
 import org.lowrank.rank.RankMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Claim C9 (paper.md §3): a small CNN trained plain vs with every conv and dense layer expanded into a linear
+ * Claim C9 (docs/reproduction-notes.md §3): a small CNN trained plain vs with every conv and dense layer expanded into a linear
  * chain of depth d, with the identical recipe; then collapsed. Reports train/test accuracy, the generalisation
  * gap, ρ(K) of the penultimate embeddings (cosine kernel on test images) per epoch, and checks that the collapsed
  * network has the plain architecture and the expanded network's test accuracy.
@@ -45,7 +43,7 @@ public final class CnnExperiment {
      * @param weightDecay     weight decay on all parameters
      * @param augmentation    training augmentation
      * @param evalBatch       evaluation batch (memory)
-     * @param rhoSamples      test images whose embeddings give ρ(K) (N of paper.md pitfall 13)
+     * @param rhoSamples      test images whose embeddings give ρ(K) (N of docs/reproduction-notes.md pitfall 13)
      * @param outDir          per-run results CSV and checkpoints go here (null: none)
      * @param checkpointEvery iterations between checkpoints when {@code outDir} is set
      * @param progress        progress display
@@ -64,14 +62,73 @@ public final class CnnExperiment {
             if (!(lr > 0) || weightDecay < 0) throw new IllegalArgumentException("lr must be > 0 and weightDecay >= 0, got " + lr + ", " + weightDecay);
         }
 
-        /** The same settings with initial learning rate {@code newLr}. */
-        public Settings withLr(double newLr) {
-            return new Settings(cnn, epochs, batchSize, newLr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        /** Initial learning rate of {@link #of}: replaced per model by a sweep in notebook 09. */
+        public static final double DEFAULT_LR = 0.05;
+        /** Weight decay of {@link #of}: the usual CIFAR recipe's 5e-4. */
+        public static final double DEFAULT_WEIGHT_DECAY = 5e-4;
+        /** Evaluation batch of {@link #of}: bounds the memory of one forward pass. */
+        public static final int DEFAULT_EVAL_BATCH = 250;
+        /** Test images for ρ(K) in {@link #of}. */
+        public static final int DEFAULT_RHO_SAMPLES = 500;
+        /** Iterations between checkpoints in {@link #of} (used only with an output folder). */
+        public static final int DEFAULT_CHECKPOINT_EVERY = 500;
+
+        /**
+         * Settings with the defaults: lr {@value #DEFAULT_LR}, weight decay {@value #DEFAULT_WEIGHT_DECAY}, no
+         * augmentation, evaluation batch {@value #DEFAULT_EVAL_BATCH}, {@value #DEFAULT_RHO_SAMPLES} ρ samples, no
+         * output folder, progress from {@link Progress#auto()}.
+         */
+        public static Settings of(SmallCnn cnn, int epochs, int batchSize) {
+            return new Settings(cnn, epochs, batchSize, DEFAULT_LR, DEFAULT_WEIGHT_DECAY, Augmentation.none(),
+                    DEFAULT_EVAL_BATCH, DEFAULT_RHO_SAMPLES, null, DEFAULT_CHECKPOINT_EVERY, Progress.auto());
         }
 
+        /** The same settings with weight decay {@code wd}. */
+        public Settings withWeightDecay(double wd) { return with(c -> c.weightDecay = wd); }
+
+        /** The same settings with training augmentation {@code a}. */
+        public Settings withAugmentation(Augmentation a) { return with(c -> c.augmentation = a); }
+
+        /** The same settings with evaluation batch {@code n}. */
+        public Settings withEvalBatch(int n) { return with(c -> c.evalBatch = n); }
+
+        /** The same settings with {@code n} test images for ρ(K). */
+        public Settings withRhoSamples(int n) { return with(c -> c.rhoSamples = n); }
+
+        /** The same settings writing per-run CSVs and checkpoints (every {@code every} iterations) to {@code dir} (null: none). */
+        public Settings withOutput(Path dir, int every) { return with(c -> { c.outDir = dir; c.checkpointEvery = every; }); }
+
+        /** The same settings with progress display {@code p}. */
+        public Settings withProgress(Progress p) { return with(c -> c.progress = p); }
+
+        /** The same settings with initial learning rate {@code newLr}. */
+        public Settings withLr(double newLr) { return with(c -> c.lr = newLr); }
+
         /** The same settings with {@code newEpochs} epochs (the LR drops stay at 1/3 and 2/3 of training). */
-        public Settings withEpochs(int newEpochs) {
-            return new Settings(cnn, newEpochs, batchSize, lr, weightDecay, augmentation, evalBatch, rhoSamples, outDir, checkpointEvery, progress);
+        public Settings withEpochs(int newEpochs) { return with(c -> c.epochs = newEpochs); }
+
+        /** A copy with one change, validated by the canonical constructor. */
+        private Settings with(java.util.function.Consumer<Draft> change) {
+            Draft d = new Draft(this);
+            change.accept(d);
+            return new Settings(d.cnn, d.epochs, d.batchSize, d.lr, d.weightDecay, d.augmentation, d.evalBatch,
+                    d.rhoSamples, d.outDir, d.checkpointEvery, d.progress);
+        }
+
+        /** The mutable draft behind the withX methods. */
+        private static final class Draft {
+            SmallCnn cnn;
+            int epochs, batchSize, evalBatch, rhoSamples, checkpointEvery;
+            double lr, weightDecay;
+            Augmentation augmentation;
+            Path outDir;
+            Progress progress;
+
+            Draft(Settings s) {
+                cnn = s.cnn; epochs = s.epochs; batchSize = s.batchSize; lr = s.lr; weightDecay = s.weightDecay;
+                augmentation = s.augmentation; evalBatch = s.evalBatch; rhoSamples = s.rhoSamples; outDir = s.outDir;
+                checkpointEvery = s.checkpointEvery; progress = s.progress;
+            }
         }
     }
 
@@ -162,7 +219,7 @@ public final class CnnExperiment {
     }
 
     /**
-     * Learning-rate sweep (paper.md pitfall 10): for each depth and each rate in {@code lrs}, one network with
+     * Learning-rate sweep (docs/reproduction-notes.md pitfall 10): for each depth and each rate in {@code lrs}, one network with
      * {@code seed} is trained for {@code epochs} epochs (LR drops at 1/3 and 2/3 of them, the recipe of {@code s}
      * otherwise) on {@code split.train()} and scored by its accuracy on {@code split.validation()} after the last
      * epoch. The test set is never seen. A diverged run (see {@link TrainingHarness}) scores NaN and is never picked.
@@ -248,69 +305,6 @@ public final class CnnExperiment {
             max = Math.max(max, a.output(x, false).sub(b.output(x, false)).amaxNumber().doubleValue());
         }
         return max;
-    }
-
-    /** Test accuracies of the runs with {@code depth}, in run order. */
-    public static double[] testAccuracies(List<Run> runs, int depth) {
-        return runs.stream().filter(r -> r.depth() == depth).mapToDouble(Run::testAccuracy).toArray();
-    }
-
-    /** Two-sided p-value of Welch's t-test on test accuracy, depth {@code a} vs {@code b} (Commons Math; ≥ 2 runs each). */
-    public static double welchP(List<Run> runs, int a, int b) {
-        double[] x = testAccuracies(runs, a), y = testAccuracies(runs, b);
-        if (x.length < 2 || y.length < 2) throw new IllegalArgumentException("Welch's t-test needs >= 2 runs per depth, got " + x.length + " and " + y.length);
-        return new TTest().tTest(x, y);
-    }
-
-    /** Welch's t statistic on test accuracy, depth {@code a} vs {@code b}. */
-    public static double welchT(List<Run> runs, int a, int b) {
-        return new TTest().t(testAccuracies(runs, a), testAccuracies(runs, b));
-    }
-
-    /** Mean of a per-run quantity over the runs of {@code depth}. */
-    public static double mean(List<Run> runs, int depth, java.util.function.ToDoubleFunction<Run> f) {
-        return runs.stream().filter(r -> r.depth() == depth).mapToDouble(f).average().orElse(Double.NaN);
-    }
-
-    /** Sample standard deviation of a per-run quantity over the runs of {@code depth}. */
-    public static double std(List<Run> runs, int depth, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().filter(r -> r.depth() == depth).mapToDouble(f).toArray();
-        return v.length < 2 ? Double.NaN : Math.sqrt(new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(v));
-    }
-
-    /** Mean per-epoch curve of a metric over the runs of {@code depth}. */
-    public static double[] meanCurve(List<Run> runs, int depth, java.util.function.ToDoubleFunction<EpochMetrics> f) {
-        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).toList();
-        int n = rs.stream().mapToInt(r -> r.history().size()).min().orElse(0);
-        double[] c = new double[n];
-        for (int e = 0; e < n; e++) {
-            final int ee = e;
-            c[e] = rs.stream().mapToDouble(r -> f.applyAsDouble(r.history().get(ee))).average().orElse(Double.NaN);
-        }
-        return c;
-    }
-
-    /** Mean ρ(K) per epoch over the runs of {@code depth}. */
-    public static double[] meanRhoCurve(List<Run> runs, int depth) {
-        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).toList();
-        int n = rs.stream().mapToInt(r -> r.rhoPerEpoch().length).min().orElse(0);
-        double[] c = new double[n];
-        for (int e = 0; e < n; e++) {
-            final int ee = e;
-            c[e] = rs.stream().mapToDouble(r -> r.rhoPerEpoch()[ee]).average().orElse(Double.NaN);
-        }
-        return c;
-    }
-
-    /** A table with one row per run. */
-    public static ComparisonTable table(List<Run> runs) {
-        ComparisonTable t = new ComparisonTable("Runs (accuracy on the evaluation sets; rho(K): cosine kernel of penultimate test embeddings)",
-                "model", "LR", "seed", "train acc", "test acc", "gap", "rho(K)", "collapsed test acc", "params trained", "params inference", "seconds");
-        for (Run r : runs) {
-            t.row(r.model(), String.format(Locale.ROOT, "%.3g", r.lr()), r.seed(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.rhoK(), r.collapsedTestAccuracy(),
-                    r.trainedParams(), r.collapsedParams(), String.format(Locale.ROOT, "%.0f", r.seconds()));
-        }
-        return t;
     }
 
     private static TreeMap<Integer, Double> readRho(Path f) {

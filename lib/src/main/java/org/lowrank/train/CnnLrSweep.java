@@ -8,12 +8,11 @@ import java.util.Locale;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.util.MathArrays;
 import org.lowrank.data.ImageDataset;
-import org.lowrank.notebook.ComparisonTable;
 
 /**
  * Result of a learning-rate sweep ({@link CnnExperiment#sweepLearningRates}): one short training run per
  * (depth, learning rate), scored on a validation split carved from the training data. Deep linear chains change the
- * effective step size (paper.md pitfall 10), so a fair plain-vs-expanded comparison gives each depth its best rate.
+ * effective step size (docs/reproduction-notes.md pitfall 10), so a fair plain-vs-expanded comparison gives each depth its best rate.
  * Unlike {@link org.lowrank.experiment.LrSweep} (linear nets on synthetic tasks, scored by training loss), the score
  * here is held-out accuracy, since the C9 claim is about generalisation.
  *
@@ -117,29 +116,4 @@ public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int vali
 
     /** The learning rate of {@link #best(int)}. */
     public double bestLr(int depth) { return best(depth).lr(); }
-
-    /** One row per depth: validation accuracy at each learning rate, and the rate picked. */
-    public ComparisonTable table() {
-        double[] lrs = trials.stream().mapToDouble(Trial::lr).distinct().toArray();
-        String[] cols = new String[lrs.length + 2];
-        cols[0] = "model";
-        for (int i = 0; i < lrs.length; i++) cols[i + 1] = String.format(Locale.ROOT, "val acc @ lr %.3g", lrs[i]);
-        cols[cols.length - 1] = "picked lr";
-        ComparisonTable t = new ComparisonTable(String.format(Locale.ROOT,
-                "LR sweep: validation accuracy after %d epochs (train %d / validation %d images from the training set, seed %d)",
-                epochs, trainSize, validationSize, seed), cols);
-        for (int d : trials.stream().mapToInt(Trial::depth).distinct().toArray()) {
-            Object[] row = new Object[cols.length];
-            row[0] = d == 1 ? "plain" : "expanded d=" + d;
-            for (int i = 0; i < lrs.length; i++) {
-                final double lr = lrs[i];
-                row[i + 1] = trials(d).stream().filter(x -> x.lr() == lr).findFirst()
-                        .map(x -> x.diverged() ? "diverged" : (Object) x.validationAccuracy()).orElse("–");
-            }
-            boolean any = trials(d).stream().anyMatch(x -> !Double.isNaN(x.validationAccuracy()));
-            row[cols.length - 1] = any ? String.format(Locale.ROOT, "%.3g", bestLr(d)) : "none (all diverged)";
-            t.row(row);
-        }
-        return t;
-    }
 }

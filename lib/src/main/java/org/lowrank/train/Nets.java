@@ -35,10 +35,6 @@ final class Nets {
         return ((ComputationGraph) m).outputSingle(false, features);
     }
 
-    static int iterationCount(Model m) {
-        return m instanceof MultiLayerNetwork n ? n.getIterationCount() : ((ComputationGraph) m).getIterationCount();
-    }
-
     static void setEpochCount(Model m, int epoch) {
         if (m instanceof MultiLayerNetwork n) n.setEpochCount(epoch);
         else ((ComputationGraph) m).getConfiguration().setEpochCount(epoch);

@@ -1,5 +1,6 @@
 package org.lowrank.train;
 
+import org.lowrank.random.Nd4jSeed;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,9 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.lowrank.data.ImageDataset;
+import org.lowrank.expand.Expand;
+import org.lowrank.expand.ExpandOptions;
 import org.lowrank.expand.ExpandedConv2D;
 import org.lowrank.expand.ExpandedDense;
 import org.nd4j.linalg.activations.Activation;
@@ -27,7 +31,7 @@ import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * The small CNN of the C9 experiment (paper.md §3 C9, CPU scale: "4-conv CNN, 32–128 channels"): 
+ * The small CNN of the C9 experiment (docs/reproduction-notes.md §3 C9, CPU scale: "4-conv CNN, 32–128 channels"): 
  * conv3×3(c1)–maxpool–conv3×3(c2)–maxpool–conv3×3(c3)–conv3×3(c4)–global average pool–dense(hidden)–dense(classes)
  * –softmax loss, ReLU after every conv (after batch norm if {@code batchNorm}) and the hidden dense layer, 'same'
  * padding. The penultimate embedding φ is the hidden dense layer's output ({@link #embeddingLayer()}). The classifier is a {@code DenseLayer} followed by a
@@ -35,13 +39,13 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *
  * <p>Depth 1 is the plain network (DL4J layers, He initialisation, zero biases). Depth d > 1 replaces every conv
  * and dense layer, the classifier included, by an {@link ExpandedConv2D} (kernels [3, 1, …, 1]) or
- * {@link ExpandedDense} with d factors, width 1 and the official initialisation (paper.md §2.4, §2.5), as the
+ * {@link ExpandedDense} with d factors, width 1 and the official initialisation (docs/reproduction-notes.md §2.4, §2.5), as the
  * official {@code overparameterize(model, depth)} does; {@code Collapse.collapse} turns it back into exactly the
  * depth-1 architecture.
  *
  * <p>Recipe (identical for baseline and expanded models; the paper's is not known): SGD with Nesterov momentum
  * 0.9, learning rate {@code lr} dropped ×0.1 at 1/3 and 2/3 of the iterations, weight decay {@code weightDecay}
- * on all parameters (for expanded layers that is decay on the factors, not on the collapsed weight: paper.md
+ * on all parameters (for expanded layers that is decay on the factors, not on the collapsed weight: docs/reproduction-notes.md
  * pitfall 9), cross-entropy loss, He (ReLU) initialisation.
  *
  * @param channels    the four conv widths
@@ -71,9 +75,32 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         this(channels, hidden, height, width, inChannels, numClasses, false);
     }
 
-    /** Index of the penultimate (embedding) layer in the network's layer list. */
+    /** Convolutions followed by a 2×2 max-pool (the first two; the last two run at the pooled resolution). */
+    private static final int POOLED_CONVS = 2;
+    /** Batch-norm momentum as DL4J decay: PyTorch's momentum 0.1 (docs/reproduction-notes.md pitfall 8). */
+    private static final double BN_DECAY = 0.9;
+    /** Batch-norm eps: PyTorch's default, which the official collapse assumes. */
+    private static final double BN_EPS = 1e-5;
+    /** Nesterov momentum of the recipe. */
+    public static final double MOMENTUM = 0.9;
+
+    /** A network for images shaped like {@code data}'s (channels, height, width, classes); no batch norm. */
+    public static SmallCnn forData(ImageDataset data, int[] channels, int hidden) {
+        return new SmallCnn(channels, hidden, data.height(), data.width(), data.channels(), data.numClasses(), false);
+    }
+
+    /** The same network with or without batch norm after every conv. */
+    public SmallCnn withBatchNorm(boolean bn) {
+        return new SmallCnn(channels, hidden, height, width, inChannels, numClasses, bn);
+    }
+
+    /**
+     * Index of the penultimate (embedding) layer in the network's layer list: after the four conv blocks (conv, or
+     * conv–batch norm–ReLU), the max-pools and the global pool.
+     */
     public int embeddingLayer() {
-        return batchNorm ? 15 : 7;
+        int perConv = batchNorm ? 3 : 1;
+        return 4 * perConv + POOLED_CONVS + 1;
     }
 
     @Override public int[] channels() { return channels.clone(); }
@@ -91,28 +118,29 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         if (totalIterations <= 0) throw new IllegalArgumentException("totalIterations must be > 0, got " + totalIterations);
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
-                .seed(org.lowrank.random.Nd4jSeed.of(seed))   // ND4J does not reproduce seed 0
-                .updater(new Nesterovs(stepSchedule(lr, totalIterations), 0.9))
+                .seed(Nd4jSeed.of(seed))   // ND4J does not reproduce seed 0
+                .updater(new Nesterovs(stepSchedule(lr, totalIterations), MOMENTUM))
                 .weightDecay(weightDecay)
                 .weightInit(WeightInit.RELU)
                 .list();
         for (int i = 0; i < 4; i++) {
             int nIn = i == 0 ? inChannels : channels[i - 1];
             if (batchNorm) {
-                b.layer(conv(nIn, channels[i], depth, Activation.IDENTITY));
-                b.layer(new BatchNormalization.Builder().eps(1e-5).decay(0.9).build());
+                b.layer(conv(nIn, channels[i], Activation.IDENTITY));
+                b.layer(new BatchNormalization.Builder().eps(BN_EPS).decay(BN_DECAY).build());
                 b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
             } else {
-                b.layer(conv(nIn, channels[i], depth, Activation.RELU));
+                b.layer(conv(nIn, channels[i], Activation.RELU));
             }
-            if (i < 2) b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            if (i < POOLED_CONVS) b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
         }
-        return b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
-                .layer(dense(channels[3], hidden, Activation.RELU, depth))
-                .layer(dense(hidden, numClasses, Activation.IDENTITY, depth))
+        MultiLayerConfiguration plain = b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(dense(channels[3], hidden, Activation.RELU))
+                .layer(dense(hidden, numClasses, Activation.IDENTITY))
                 .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(height, width, inChannels))
                 .build();
+        return depth == 1 ? plain : Expand.expand(plain, ExpandOptions.of(depth, 1.0));
     }
 
     /** An initialised network with {@code depth} factors per layer (1: plain). */
@@ -132,13 +160,11 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
     }
 
     // nIn is given explicitly (DL4J would infer it) so that expanded layers are built with known sizes.
-    private static Layer conv(int nIn, int nOut, int depth, Activation a) {
-        if (depth == 1) return new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(nOut).padding(1, 1).activation(a).build();
-        return new ExpandedConv2D(nIn, nOut, 3, depth, 1, 1, 1.0, true).activation(a);
+    private static Layer conv(int nIn, int nOut, Activation a) {
+        return new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(nOut).padding(1, 1).activation(a).build();
     }
 
-    private static Layer dense(int nIn, int nOut, Activation a, int depth) {
-        if (depth == 1) return new DenseLayer.Builder().nIn(nIn).nOut(nOut).activation(a).build();
-        return new ExpandedDense(nIn, nOut, 1.0, depth, true).activation(a);
+    private static Layer dense(int nIn, int nOut, Activation a) {
+        return new DenseLayer.Builder().nIn(nIn).nOut(nOut).activation(a).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.lowrank.train;
 
+import org.lowrank.random.Nd4jSeed;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Model;
 import org.lowrank.data.ResumableIterator;
+import org.lowrank.random.Seeds;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -33,9 +35,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Determinism: batches depend only on (seed, epoch, batch) ({@link ResumableIterator}); ND4J's RNG is
  * re-seeded from (seed, iteration) before every step. With single-threaded native code on CPU an interrupted
  * and resumed run ends with the same parameters as an uninterrupted one.
- *
- * <p>(Named {@code TrainingHarness}, not {@code Trainer}, because notebooks star-import both this package and
- * {@code org.lowrank.experiment}, which has a {@code Trainer} of its own.)
  */
 public final class TrainingHarness {
     private final TrainConfig config;
@@ -139,7 +138,7 @@ public final class TrainingHarness {
             while (train.hasNext()) {
                 DataSet ds = train.next();
                 long s0 = System.nanoTime();
-                Nd4j.getRandom().setSeed(org.lowrank.random.Nd4jSeed.of(mix(config.seed(), iter)));
+                Nd4j.getRandom().setSeed(Nd4jSeed.of(Seeds.derive(config.seed(), iter)));   // ND4J does not reproduce seed 0
                 Nets.fit(model, ds);
                 trainNanos += System.nanoTime() - s0;
                 iter++;
@@ -232,13 +231,5 @@ public final class TrainingHarness {
             w.write(m.toCsv());
             w.newLine();
         }
-    }
-
-    /** SplitMix64 of a combined key (decorrelates consecutive iterations' RNG seeds). */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

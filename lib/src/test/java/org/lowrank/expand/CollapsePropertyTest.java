@@ -371,7 +371,7 @@ class CollapsePropertyTest {
             long[] shape = conv ? new long[]{out, in, ((ExpandedConv2D) e).getKernelSizes()[i], ((ExpandedConv2D) e).getKernelSizes()[i]}
                     : new long[]{in, out};
             p.put("W" + i, random(shape, rng, s));
-            if (e.isHasBias()) p.put("b" + i, random(new long[]{1, out}, rng, s));
+            if (e.hasBias()) p.put("b" + i, random(new long[]{1, out}, rng, s));
             if (e.isBatchNorm()) {
                 p.put("gamma" + i, random(new long[]{1, out}, rng, 1));
                 p.put("beta" + i, random(new long[]{1, out}, rng, s));
@@ -412,7 +412,7 @@ class CollapsePropertyTest {
             int in = (int) e.nodeSize(i), out = (int) e.nodeSize(m);
             double[] y = new double[out];
             for (int j = 0; j < out; j++) {
-                double acc = e.isHasBias() && shift ? f(p.get("b" + i).getDouble(j), abs) : 0;
+                double acc = e.hasBias() && shift ? f(p.get("b" + i).getDouble(j), abs) : 0;
                 for (int k = 0; k < in; k++) acc += node[i][k] * f(w.getDouble(k, j), abs);
                 if (e.isBatchNorm()) {
                     double mean = shift ? p.get("mean" + i).getDouble(j) : 0, beta = shift ? p.get("beta" + i).getDouble(j) : 0;
@@ -442,7 +442,7 @@ class CollapsePropertyTest {
             } else {
                 assertArrayEquals(new long[]{in, out}, w.shape(), "W" + i);
             }
-            if (e.isHasBias()) assertEquals(out, p.get("b" + i).length(), "b" + i);
+            if (e.hasBias()) assertEquals(out, p.get("b" + i).length(), "b" + i);
             if (e.isBatchNorm()) for (String k : new String[]{"gamma", "beta", "mean", "var"}) assertEquals(out, p.get(k + i).length(), k + i);
         }
     }

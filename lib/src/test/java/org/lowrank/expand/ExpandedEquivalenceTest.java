@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The official library's equivalence grid (paper.md §4): after one training step (which moves the batch-norm
+ * The official library's equivalence grid (docs/reproduction-notes.md §4): after one training step (which moves the batch-norm
  * running statistics), the expanded layer in inference mode and the collapsed plain network give the same outputs.
  */
 class ExpandedEquivalenceTest {

@@ -43,7 +43,7 @@ class ExpandedLayerTest {
     @org.junit.jupiter.api.AfterAll
     static void restorePrecision() { Nd4j.setDefaultDataTypes(savedDefault, savedDefault); }
 
-    // ------------------------------------------------------------------ init (paper.md §2.4)
+    // ------------------------------------------------------------------ init (docs/reproduction-notes.md §2.4)
 
     @Test
     void denseInitMatchesOfficialStds() {
@@ -63,7 +63,7 @@ class ExpandedLayerTest {
 
     @Test
     void convInitUsesFanOutAndPaperExample() {
-        // paper.md §2.4: Conv 3→8, k=3, depth 3 → stds [1/sqrt(72), 1/sqrt(8), sqrt(2)/sqrt(8)] (fan_out = c_out·k·k)
+        // docs/reproduction-notes.md §2.4: Conv 3→8, k=3, depth 3 → stds [1/sqrt(72), 1/sqrt(8), sqrt(2)/sqrt(8)] (fan_out = c_out·k·k)
         ExpandedConv2D l = new ExpandedConv2D(3, 8, new int[]{3}, 3, 1, 1, 1, true, true, false, new int[]{1}, 1);
         assertArrayEquals(new int[]{3, 1, 1}, l.getKernelSizes());
         double[] expected = {1 / Math.sqrt(72), 1 / Math.sqrt(8), Math.sqrt(2) / Math.sqrt(8)};

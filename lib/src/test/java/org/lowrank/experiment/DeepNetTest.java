@@ -13,7 +13,7 @@ class DeepNetTest {
             NetConfig c = new NetConfig(5, 7, 3, 3, a, NetConfig.Init.DEFAULT);
             DeepNet net = new DeepNet(c, 4);
             int n = 6;
-            double[] x = DeepNet.gaussian(new java.util.Random(1), n * 5), y = DeepNet.gaussian(new java.util.Random(2), n * 3);
+            double[] x = org.lowrank.random.RandomMatrices.gaussian(new java.util.Random(1), n * 5), y = org.lowrank.random.RandomMatrices.gaussian(new java.util.Random(2), n * 3);
             double[][] g = net.newGradients();
             net.lossAndGradient(x, y, n, g);
             for (int i = 0; i < c.depth(); i++) {
@@ -75,7 +75,7 @@ class DeepNetTest {
         NetConfig c = new NetConfig(6, 8, 4, 3, Activation.TANH, NetConfig.Init.DEFAULT);
         DeepNet fast = new DeepNet(c, 5);
         int n = 10;
-        double[] x = DeepNet.gaussian(new java.util.Random(1), n * 6), y = DeepNet.gaussian(new java.util.Random(2), n * 4);
+        double[] x = org.lowrank.random.RandomMatrices.gaussian(new java.util.Random(1), n * 6), y = org.lowrank.random.RandomMatrices.gaussian(new java.util.Random(2), n * 4);
         for (var rule : new org.lowrank.optim.FirstOrder[] {new Sgd(0.05), new HeavyBall(0.05, 0.9)}) {
             DeepNet f = fast.copy();
             Dl4jNet dl = new Dl4jNet(f, rule, x, y, n);

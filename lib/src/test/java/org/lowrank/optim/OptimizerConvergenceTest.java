@@ -122,7 +122,7 @@ class OptimizerConvergenceTest {
     void nd4jUpdaterMatchesKernel() {
         // DL4J path: the GradientUpdater of each rule turns a gradient INDArray into the same step as the kernel
         FirstOrder[] rules = {new Sgd(0.1), new HeavyBall(0.1, 0.9), new Nesterov(0.1, 0.9), new Adam(0.01),
-            new RmsProp(0.01), new Lion(0.01), new Signum(0.01, 0.9), new ScalarAdam(0.01), new Muon(0.01, 3, 4)};
+            new RmsProp(0.01), new Lion(0.01), new Signum(0.01, 0.9), new AdamW(0.01, 0.1).withoutDecay(), new Muon(0.01, 3, 4)};
         Random r = new Random(2);
         for (FirstOrder rule : rules) {
             INDArray view = Nd4j.zeros(DataType.DOUBLE, 1, Math.max(1, rule.stateSize(2 * N)));
@@ -148,6 +148,22 @@ class OptimizerConvergenceTest {
                 assertArrayEquals(expect, gi.toDoubleVector(), 1e-12, rule.name() + " step " + t);
             }
         }
+    }
+
+    @Test
+    void rulesThatCannotKeepTheirContractUnderDl4jThrow() {
+        INDArray view = Nd4j.zeros(DataType.DOUBLE, 1, 2 * N + 1);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> new ScalarAdam(0.01).instantiate(view, true));
+        assertTrue(e.getMessage().contains("per block"), e.getMessage());
+        e = assertThrows(UnsupportedOperationException.class, () -> new AdamW(0.01, 0.1).instantiate(view, true));
+        assertTrue(e.getMessage().contains("withoutDecay"), e.getMessage());
+        e = assertThrows(UnsupportedOperationException.class, () -> new Lion(0.01, 0.9, 0.99, 0.1).instantiate(view, true));
+        assertTrue(e.getMessage().contains("withoutDecay"), e.getMessage());
+        AdamW w = new AdamW(0.01, 0.1);
+        assertEquals(0.1, w.dl4jWeightDecay().getCoeff().valueAt(0, 0), 0.0);
+        assertEquals(0.0, w.withoutDecay().weightDecay(), 0.0);
+        new Lion(0.01).instantiate(view, true);   // no decay: fine
     }
 
     @Test

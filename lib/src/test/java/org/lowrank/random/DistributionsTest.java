@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.lowrank.claims.DepthTrend;
+
 import org.junit.jupiter.api.Test;
 
 class DistributionsTest {
@@ -109,7 +111,7 @@ class DistributionsTest {
             assertEquals(d + 1, FussCatalan.expectation(d, x -> x * x, 20_000), 1e-5 * (d + 1), "m2 d=" + d);
             assertEquals(FussCatalan.moment(d, 3), FussCatalan.expectation(d, x -> x * x * x, 20_000), 1e-5 * FussCatalan.moment(d, 3), "m3 d=" + d);
         }
-        // §6, products of d 16x16 Gaussians: rho - ln 16 at d = 16 is 1.127 - ln 16 = -1.646, already near the limit
+        // docs/reproduction-notes.md §6, products of d 16x16 Gaussians: rho - ln 16 at d = 16 is 1.127 - ln 16 = -1.646, already near the limit
         assertEquals(1.127 - Math.log(16), FussCatalan.rhoMinusLogN(16), 0.03);
         // d = 1: §6 single Gaussians give rho - ln n = 2.548 - ln 16 = -0.225, 3.242 - ln 32 = -0.224, 3.938 - ln 64 = -0.221
         assertEquals(-0.221, FussCatalan.rhoMinusLogN(1), 0.005);

@@ -35,7 +35,7 @@ class RandomMatricesTest {
         for (double v : w1) assertTrue(v > -1 && v < 1);
     }
 
-    /** §6: products of d i.i.d. 16×16 matrices, 1000 draws, mean within ±0.03 (normal) of the calibration. */
+    /** docs/reproduction-notes.md §6: products of d i.i.d. 16×16 matrices, 1000 draws, mean within ±0.03 (normal) of the calibration. */
     @Test
     void calibrationProductsOf16x16() {
         double[] normal = {2.543, 2.349, 2.041, 1.627, 1.127};

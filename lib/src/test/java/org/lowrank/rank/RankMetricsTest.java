@@ -146,7 +146,7 @@ class RankMetricsTest {
         assertEquals(Math.log(2), RankMetrics.gramEffectiveRank(new double[][] {{3, 0}, {0, 1}}, true), 1e-13);
     }
 
-    /** §6: single 16×16 Gaussian, ρ = 2.548 (200 draws) / 2.543 (1000 draws) ± 0.02. */
+    /** docs/reproduction-notes.md §6: single 16×16 Gaussian, ρ = 2.548 (200 draws) / 2.543 (1000 draws) ± 0.02. */
     @Test
     void calibrationSingleGaussian() {
         Random r = new Random(2024);

@@ -66,11 +66,15 @@ class CnnExperimentTest {
             assertTrue(Files.isRegularFile(tmp.resolve("results-d" + r.depth() + "-s" + r.seed() + ".csv")));
         }
         assertTrue(runs.get(1).trainedParams() > runs.get(1).collapsedParams());
-        double p = CnnExperiment.welchP(runs, 1, 2);
+        double p = org.lowrank.claims.CnnRuns.welchP(runs, 1, 2);
         assertTrue(p >= 0 && p <= 1 || Double.isNaN(p));
-        assertEquals(2, CnnExperiment.meanCurve(runs, 2, EpochMetrics::testAccuracy).length);
-        assertTrue(CnnExperiment.table(runs).toString().contains("expanded d=2"));
-        assertThrows(IllegalArgumentException.class, () -> CnnExperiment.welchP(runs.subList(0, 2), 1, 2));
+        assertEquals(2, org.lowrank.claims.CnnRuns.meanCurve(runs, 2, EpochMetrics::testAccuracy).length);
+        assertTrue(org.lowrank.notebook.Tables.cnnRuns(runs).toString().contains("expanded d=2"));
+        var m2 = org.lowrank.claims.CnnRuns.model(runs, 2);
+        assertEquals(org.lowrank.claims.CnnRuns.mean(runs, 2, CnnExperiment.Run::testAccuracy), m2.testMean(), 0.0);
+        var vs = org.lowrank.claims.CnnRuns.vsPlain(runs, 2);
+        assertEquals(m2.testMean() - org.lowrank.claims.CnnRuns.model(runs, 1).testMean(), vs.dTest(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> org.lowrank.claims.CnnRuns.welchP(runs.subList(0, 2), 1, 2));
 
         // Re-running with the same outDir resumes finished runs from their checkpoints: same numbers, rho read back.
         CnnExperiment.Run again = CnnExperiment.run(s, train, train, test, 2, 1);

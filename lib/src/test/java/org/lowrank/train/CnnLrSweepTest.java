@@ -30,7 +30,7 @@ class CnnLrSweepTest {
         assertEquals(0.01, s.bestLr(4));
         assertThrows(IllegalArgumentException.class, () -> s.best(8), "all diverged");
         assertThrows(IllegalArgumentException.class, () -> s.best(2), "no trials");
-        String table = s.table().toString();
+        String table = org.lowrank.notebook.Tables.lrSweep(s).toString();
         assertTrue(table.contains("diverged") && table.contains("expanded d=4"), table);
     }
 

@@ -20,7 +20,6 @@ import org.lowrank.data.ImageIterator;
 import org.lowrank.data.Normalization;
 import org.lowrank.expand.Collapse;
 import org.lowrank.expand.Expand;
-import org.lowrank.expand.ExpandExperiment;
 import org.lowrank.expand.ExpandedDense;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.lowrank.expand.ExpandExperiment;
 import org.lowrank.expand.ExpandedDense;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;

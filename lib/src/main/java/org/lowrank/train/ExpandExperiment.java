@@ -1,4 +1,4 @@
-package org.lowrank.expand;
+package org.lowrank.train;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -6,38 +6,43 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.knowm.xchart.XYChart;
+import org.lowrank.data.Augmentation;
 import org.lowrank.data.FashionMnist;
 import org.lowrank.data.ImageDataset;
-import org.lowrank.plot.Plots;
+import org.lowrank.data.ImageIterator;
+import org.lowrank.data.Normalization;
+import org.lowrank.expand.Collapse;
+import org.lowrank.expand.Expand;
+import org.lowrank.expand.ExpandOptions;
+import org.lowrank.expand.ExpandedLayer;
 import org.lowrank.random.Nd4jSeed;
 import org.lowrank.rank.RankMetrics;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Notebook 08's experiment: the same MLP trained plain and with its hidden layers expanded (the official scheme),
  * tracking the effective rank ρ of each hidden layer's end-to-end (collapsed) weight over training. The expanded
- * chain is collapsed after every epoch; the plain layer's weight is used as it is.
+ * chain is collapsed after every epoch; the plain layer's weight is used as it is. Training runs through
+ * {@link TrainingHarness} on {@link ImageIterator}s (pixels / 255), evaluation through {@link Nets#evaluate}.
  *
  * @param hidden   hidden layer sizes (ReLU), e.g. {256, 256}
  * @param depth    expansion depth of every hidden layer
  * @param width    expansion width
  * @param epochs   training epochs
  * @param batch    minibatch size
- * @param lr       Adam learning rate (same for both models; pitfall 10)
+ * @param lr       Adam learning rate (same for both models; docs/reproduction-notes.md pitfall 10)
  * @param nTrain   training images (first n of Fashion-MNIST train)
  * @param nTest    test images (first n of Fashion-MNIST t10k)
- * @param seed     seed of init and shuffling
+ * @param seed     seed of init and shuffling (both models see the same minibatches)
  */
 public record ExpandExperiment(int[] hidden, int depth, double width, int epochs, int batch, double lr, int nTrain,
                                int nTest, long seed) {
@@ -80,32 +85,23 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         return net;
     }
 
-    /** The plain MLP: 784 → hidden (ReLU) → 10 (softmax), Adam, float32. */
+    /** Fashion-MNIST image side (28×28 pixels, one channel) and classes. */
+    private static final int SIDE = 28, CLASSES = 10;
+    /** Evaluation batch: bounds the memory of one forward pass. */
+    private static final int EVAL_BATCH = 1000;
+
+    /** The plain MLP: 28×28 image (flattened by DL4J) → hidden (ReLU) → 10 (softmax), Adam, float32. */
     public MultiLayerConfiguration plainConfiguration() {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(DataType.FLOAT)
                 .updater(new Adam(lr)).list();
         for (int h : hidden) b.layer(new DenseLayer.Builder().nOut(h).activation(Activation.RELU).build());
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(10).build());
-        return b.setInputType(InputType.feedForward(784)).build();
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(CLASSES).build());
+        return b.setInputType(InputType.convolutional(SIDE, SIDE, 1)).build();
     }
 
     /** Same network with every hidden layer expanded (the output layer stays plain). */
     public MultiLayerConfiguration expandedConfiguration() {
         return Expand.expand(plainConfiguration(), ExpandOptions.of(depth, width));
-    }
-
-    /** First n images of a Fashion-MNIST split as [n, 784] pixels / 255 and one-hot labels, float32. */
-    public static DataSet fashionMnist(FashionMnist.Split split, int n) {
-        ImageDataset d = FashionMnist.load(split);
-        if (n > d.size()) throw new IllegalArgumentException("n = " + n + "; allowed: <= " + d.size());
-        float[] x = new float[n * 784];
-        float[] y = new float[n * 10];
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < 28; r++)
-                for (int c = 0; c < 28; c++) x[i * 784 + r * 28 + c] = d.pixel(i, 0, r, c) / 255f;
-            y[i * 10 + d.label(i)] = 1f;
-        }
-        return new DataSet(Nd4j.create(x, new long[]{n, 784}), Nd4j.create(y, new long[]{n, 10}));
     }
 
     /** ρ (double precision) of each hidden layer's end-to-end weight. */
@@ -116,64 +112,50 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         return out;
     }
 
-    /** Classification accuracy, evaluated in batches of 1000. */
-    public static double accuracy(MultiLayerNetwork net, DataSet d) {
-        long n = d.numExamples(), correct = 0;
-        for (long s = 0; s < n; s += 1000) {
-            long e = Math.min(n, s + 1000);
-            INDArray out = net.output(d.getFeatures().get(NDArrayIndex.interval(s, e), NDArrayIndex.all()), false);
-            INDArray pred = out.argMax(1), truth = d.getLabels().get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).argMax(1);
-            correct += pred.eq(truth).castTo(DataType.INT32).sumNumber().longValue();
-        }
-        return (double) correct / n;
-    }
-
     /** Trains both models on the same minibatches and records ρ and accuracies after every epoch. */
     public Result run() {
-        DataSet train = fashionMnist(FashionMnist.Split.TRAIN, nTrain), test = fashionMnist(FashionMnist.Split.TEST, nTest);
+        ImageDataset trainData = FashionMnist.load(FashionMnist.Split.TRAIN).head(nTrain);
+        ImageDataset testData = FashionMnist.load(FashionMnist.Split.TEST).head(nTest);
+        Normalization unit = Normalization.unit();
         MultiLayerNetwork plain = new MultiLayerNetwork(plainConfiguration());
         plain.init();
         MultiLayerNetwork big = new MultiLayerNetwork(expandedConfiguration());
         big.init();
+        List<double[]> rhoPlain = new ArrayList<>(), rhoBig = new ArrayList<>();
+        double[] acc0 = new double[4];
+        List<EpochMetrics> hPlain = train(plain, trainData, testData, unit, rhoPlain, acc0, 0);
+        List<EpochMetrics> hBig = train(big, trainData, testData, unit, rhoBig, acc0, 1);
         List<Epoch> epochs = new ArrayList<>();
-        epochs.add(record(0, plain, big, train, test));
-        java.util.Random rng = new java.util.Random(seed);
-        for (int ep = 1; ep <= epochs(); ep++) {
-            int[] order = shuffled(nTrain, rng);
-            for (int s = 0; s + batch <= nTrain; s += batch) {
-                INDArray idx = Nd4j.createFromArray(java.util.Arrays.copyOfRange(order, s, s + batch));
-                INDArray xb = train.getFeatures().get(idx), yb = train.getLabels().get(idx);
-                plain.fit(xb, yb);
-                big.fit(xb, yb);
-            }
-            epochs.add(record(ep, plain, big, train, test));
+        epochs.add(new Epoch(0, rhoPlain.get(0), rhoBig.get(0), acc0[0], acc0[1], acc0[2], acc0[3]));
+        for (int e = 0; e < epochs(); e++) {
+            EpochMetrics p = hPlain.get(e), x = hBig.get(e);
+            epochs.add(new Epoch(e + 1, rhoPlain.get(e + 1), rhoBig.get(e + 1), p.trainAccuracy(), x.trainAccuracy(),
+                    p.testAccuracy(), x.testAccuracy()));
         }
-        return new Result(epochs, plain, big, train, test);
+        return new Result(epochs, plain, big, asDataSet(trainData, unit), asDataSet(testData, unit));
     }
 
-    private Epoch record(int ep, MultiLayerNetwork plain, MultiLayerNetwork big, DataSet train, DataSet test) {
-        return new Epoch(ep, hiddenRhos(plain, hidden.length), hiddenRhos(big, hidden.length), accuracy(plain, train),
-                accuracy(big, train), accuracy(plain, test), accuracy(big, test));
+    /**
+     * Records ρ and accuracies at initialization (into {@code acc0[which]} and {@code acc0[2 + which]}), then
+     * trains with {@link TrainingHarness}, recording ρ after every epoch.
+     */
+    private List<EpochMetrics> train(MultiLayerNetwork net, ImageDataset trainData, ImageDataset testData,
+                                     Normalization unit, List<double[]> rhos, double[] acc0, int which) {
+        ImageIterator trainEval = new ImageIterator(trainData, ImageIterator.Config.evaluation(EVAL_BATCH, unit));
+        ImageIterator testEval = new ImageIterator(testData, ImageIterator.Config.evaluation(EVAL_BATCH, unit));
+        rhos.add(hiddenRhos(net, hidden.length));
+        acc0[which] = Nets.evaluate(net, trainEval).accuracy();
+        acc0[2 + which] = Nets.evaluate(net, testEval).accuracy();
+        ImageIterator it = new ImageIterator(trainData, ImageIterator.Config.training(batch, seed, Augmentation.none(), unit));
+        TrainingHarness h = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0),
+                new PrintStream(OutputStream.nullOutputStream()))
+                .withEpochHook((m, e) -> rhos.add(hiddenRhos((MultiLayerNetwork) m, hidden.length)));
+        return h.fit(net, it, trainEval, testEval).history();
     }
 
-    private static int[] shuffled(int n, java.util.Random rng) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1), t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
-    }
-
-    /** ρ of hidden layer {@code layer}'s end-to-end weight per epoch, plain vs expanded. */
-    public static XYChart rhoChart(Result r, int layer) {
-        XYChart c = Plots.lines("rho of hidden layer " + (layer + 1) + "'s end-to-end weight", "epoch", "effective rank rho");
-        double[] x = r.epochs().stream().mapToDouble(Epoch::epoch).toArray();
-        c.addSeries("plain", x, r.epochs().stream().mapToDouble(e -> e.rhoPlain()[layer]).toArray());
-        c.addSeries("expanded (collapsed)", x, r.epochs().stream().mapToDouble(e -> e.rhoExpanded()[layer]).toArray());
-        return c;
+    /** A whole image set as one DataSet (features [n, 1, 28, 28], one-hot labels), as the iterators present it. */
+    private static DataSet asDataSet(ImageDataset d, Normalization unit) {
+        return new ImageIterator(d, ImageIterator.Config.evaluation(d.size(), unit)).next();
     }
 
     /** Singular values of a hidden layer's end-to-end weight, normalized by the largest (double). */
@@ -183,16 +165,5 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         double m = s[0];
         for (int i = 0; i < s.length; i++) s[i] /= m;
         return s;
-    }
-
-    /** Normalized singular-value spectra of a hidden layer, plain vs expanded, after training. */
-    public static XYChart spectrumChart(Result r, int layer) {
-        XYChart c = Plots.lines("normalized singular values, hidden layer " + (layer + 1), "index", "s_i / s_max");
-        double[] a = normalizedSpectrum(r.plain(), layer), b = normalizedSpectrum(r.expanded(), layer);
-        double[] x = new double[a.length];
-        for (int i = 0; i < x.length; i++) x[i] = i;
-        c.addSeries("plain", x, a);
-        c.addSeries("expanded (collapsed)", x, b);
-        return c;
     }
 }

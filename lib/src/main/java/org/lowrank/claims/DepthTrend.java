@@ -1,11 +1,10 @@
-package org.lowrank.random;
+package org.lowrank.claims;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.commons.math3.distribution.FDistribution;
-import org.apache.commons.math3.stat.inference.TTest;
+import org.lowrank.random.RankDistribution;
 
 /**
  * Statistical test that a rank measure falls with depth: one-sided Welch t-tests of
@@ -41,18 +40,14 @@ public final class DepthTrend {
                     + " depths and " + samples.length + " sample sets");
         }
         if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-        TTest t = new TTest();
         List<Step> steps = new ArrayList<>();
         double perStep = alpha / (depths.length - 1);
         boolean falls = true, grows = true;
         for (int i = 0; i + 1 < depths.length; i++) {
             RankDistribution a = samples[i], b = samples[i + 1];
             double[] x = a.samples(), y = b.samples();
-            double tStat = t.t(x, y); // Welch t for mean(x) - mean(y)
-            double p2 = t.tTest(x, y); // two-sided Welch p
-            double pMean = tStat > 0 ? p2 / 2 : 1 - p2 / 2;
-            double f = (b.std() * b.std()) / (a.std() * a.std());
-            double pStd = 1 - new FDistribution(y.length - 1, x.length - 1).cumulativeProbability(f);
+            double pMean = Stats.welchLess(y, x);
+            double pStd = Stats.varianceGreater(x, y);
             steps.add(new Step(depths[i], depths[i + 1], a.mean(), b.mean(), a.std(), b.std(), pMean, pStd));
             falls &= pMean < perStep;
             grows &= pStd < perStep;

@@ -1,4 +1,4 @@
-package org.lowrank.experiment;
+package org.lowrank.claims;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
-import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.lowrank.experiment.RunResult;
 
 /** Grouping and statistics over run results for notebooks (Commons Math underneath). */
 public final class Summary {
@@ -58,9 +58,7 @@ public final class Summary {
     /** One-sided Welch t-test p-value for mean(a) &lt; mean(b) (NaN when a sample has fewer than 2 values). */
     public static double pLess(double[] a, double[] b) {
         if (a.length < 2 || b.length < 2) return Double.NaN;
-        double p2 = new TTest().tTest(a, b);
-        double ma = new DescriptiveStatistics(a).getMean(), mb = new DescriptiveStatistics(b).getMean();
-        return ma < mb ? p2 / 2 : 1 - p2 / 2;
+        return Stats.welchLess(a, b);
     }
 
     /** Whether the means are strictly decreasing along the map's key order. */

@@ -1,7 +1,8 @@
-package org.lowrank.expand;
+package org.lowrank.train;
 
 import org.junit.jupiter.api.Test;
 import org.lowrank.data.FashionMnist;
+import org.lowrank.expand.Collapse;
 
 import java.nio.file.Files;
 

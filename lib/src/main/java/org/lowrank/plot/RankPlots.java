@@ -1,11 +1,11 @@
-package org.lowrank.random;
+package org.lowrank.plot;
 
 import java.util.Locale;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.lowrank.plot.Plots;
+import org.lowrank.random.RankDistribution;
 
 /** Charts of rank distributions for the notebooks (one KDE curve per depth, like the paper's figures). */
 public final class RankPlots {
