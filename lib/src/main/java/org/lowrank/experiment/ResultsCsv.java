@@ -91,6 +91,31 @@ public final class ResultsCsv implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Rewrites {@code path} (atomically: a sibling temporary file moved over it) so that the rows whose keys are in
+     * {@code keys} come last, in that order; every other row keeps its place. Rows are moved as written, byte for byte.
+     */
+    static void orderRows(Path path, List<String> keys) {
+        try {
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            Map<String, String> moved = new LinkedHashMap<>();
+            java.util.Set<String> wanted = new java.util.HashSet<>(keys);
+            List<String> out = new java.util.ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                String key = i == 0 || line.isBlank() ? null : RunResult.fromCsv(line).key();
+                if (key != null && wanted.contains(key)) moved.put(key, line);
+                else out.add(line);
+            }
+            for (String k : keys) if (moved.containsKey(k)) out.add(moved.get(k));
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.write(tmp, out, StandardCharsets.UTF_8);
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reorder " + path, e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

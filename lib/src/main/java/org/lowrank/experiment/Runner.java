@@ -15,10 +15,11 @@ import java.util.function.Consumer;
 /**
  * Runs a sweep of independent {@link RunSpec}s in parallel on the fast path (one run per thread, as many threads as
  * cores by default) under a memory budget, and appends each result to a CSV. Every run is seeded by its spec alone,
- * so a parallel sweep gives the same numbers as a serial one; rows are written in spec order (a run that finishes
- * early waits in memory until the runs before it are written), so the CSV is row for row the serial one, apart from
- * the {@code seconds} column. Specs whose key is already in the CSV are not run again: a killed sweep resumes where
- * it stopped (losing at most the finished runs still waiting for an earlier one). Results come back in spec order.
+ * so a parallel sweep gives the same numbers as a serial one. Each run's row is appended (and flushed) the moment it
+ * finishes, so a killed sweep loses only the runs in flight; specs whose key is already in the CSV are not run again,
+ * so it resumes where it stopped. When a sweep completes, its new rows are put into spec order (an atomic rewrite), so
+ * the finished CSV is row for row the serial one, apart from the {@code seconds} column. Results come back in spec
+ * order.
  */
 public final class Runner {
     /** Share of the JVM's maximum heap that a sweep's concurrent runs may claim by default. */
@@ -100,7 +101,6 @@ public final class Runner {
         RunResult[] fresh = new RunResult[todo.size()];
         if (!todo.isEmpty()) {
             ResultsCsv log = csv == null ? null : new ResultsCsv(csv);
-            OrderedLog ordered = new OrderedLog(log, fresh);
             // permits in KiB so that a budget of up to 2 TiB fits an int
             int budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, memoryBudget >> 10));
             Semaphore memory = new Semaphore(budgetKib, true);
@@ -124,7 +124,8 @@ public final class Runner {
                             memory.release(need);
                         }
                         executed.incrementAndGet();
-                        ordered.finished(index, r);
+                        fresh[index] = r;
+                        if (log != null) log.append(r);
                         listener.accept(r);
                     }));
                 }
@@ -138,31 +139,12 @@ public final class Runner {
                 pool.shutdownNow();
                 if (log != null) log.close();
             }
+            if (csv != null) ResultsCsv.orderRows(csv, todo.stream().map(RunSpec::key).toList());
         }
         Map<String, RunResult> freshByKey = new LinkedHashMap<>();
         for (RunResult r : fresh) if (r != null) freshByKey.put(r.key(), r);
         List<RunResult> out = new ArrayList<>();
         for (RunSpec s : specs) out.add(done.containsKey(s.key()) ? done.get(s.key()) : freshByKey.get(s.key()));
         return out;
-    }
-
-    /** Writes finished runs to the CSV in spec order: each run as soon as every run before it is written. */
-    private static final class OrderedLog {
-        private final ResultsCsv log;
-        private final RunResult[] results;
-        private int next;
-
-        OrderedLog(ResultsCsv log, RunResult[] results) {
-            this.log = log;
-            this.results = results;
-        }
-
-        synchronized void finished(int index, RunResult r) {
-            results[index] = r;
-            while (next < results.length && results[next] != null) {
-                if (log != null) log.append(results[next]);
-                next++;
-            }
-        }
     }
 }

@@ -55,6 +55,21 @@ class ParallelSweepTest {
     }
 
     @Test
+    void everyRunIsInTheCsvAsSoonAsItFinishes() throws Exception {
+        Path csv = dir.resolve("live.csv");
+        List<String> missing = java.util.Collections.synchronizedList(new ArrayList<>());
+        new Runner(csv, 4).onResult(r -> {
+            try {
+                if (Files.readAllLines(csv).stream().noneMatch(l -> l.startsWith(r.key() + ","))) missing.add(r.key());
+            } catch (java.io.IOException e) {
+                missing.add(r.key() + " (" + e + ")");
+            }
+        }).run(specs());
+        assertEquals(List.of(), missing, "runs finished but not yet written (lost if the sweep is killed now)");
+        assertEquals(specs().size() + 1, Files.readAllLines(csv).size());
+    }
+
+    @Test
     void memoryEstimateGrowsWithTheRun() {
         RunSpec small = specs().get(0);
         RunSpec big = new RunSpec("par", new TaskSpec(64, 64, 3, TaskSpec.Spectrum.EQUAL, 512, 512, 0),
