@@ -130,7 +130,7 @@ public final class ImageDataset {
     /** {@code n} images drawn without replacement, uniformly with {@code seed}, in random order. */
     public ImageDataset randomSubset(int n, long seed) {
         if (n < 0 || n > size()) throw new IllegalArgumentException("n = " + n + ", allowed 0.." + size());
-        int[] perm = permutation(size(), new Random(seed));
+        int[] perm = permutation(size(), new Random(seed)::nextInt);
         return subset(Arrays.copyOf(perm, n));
     }
 
@@ -147,7 +147,7 @@ public final class ImageDataset {
                 throw new IllegalArgumentException("perClass = " + perClass + " but class " + c + " has only " + counts[c] + " images");
             }
         }
-        int[] perm = permutation(size(), new Random(seed));
+        int[] perm = permutation(size(), new Random(seed)::nextInt);
         int[] taken = new int[numClasses];
         int[] out = new int[perClass * numClasses];
         int k = 0;
@@ -161,16 +161,26 @@ public final class ImageDataset {
         return subset(out);
     }
 
-    /** Fisher–Yates permutation of 0..n-1 (java.util.Collections.shuffle needs boxed lists). */
-    static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
+    /**
+     * Fisher–Yates permutation of 0..n-1, {@code nextInt(bound)} drawing in [0, bound) (e.g. {@code rng::nextInt} of a
+     * {@link Random} or {@link java.util.SplittableRandom}); java.util.Collections.shuffle needs boxed lists and a
+     * {@link Random}.
+     */
+    static int[] permutation(int n, java.util.function.IntUnaryOperator nextInt) {
+        int[] p = identity(n);
         for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
+            int j = nextInt.applyAsInt(i + 1);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;
         }
+        return p;
+    }
+
+    /** 0, 1, …, n-1. */
+    static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
         return p;
     }
 

@@ -1,5 +1,6 @@
 package org.lowrank.data;
 
+import org.lowrank.random.Seeds;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public final class ImageFolderIterator implements ResumableIterator, AutoCloseab
         if (batch < 0 || batch > batchesPerEpoch())
             throw new IllegalArgumentException("batch = " + batch + "; allowed: 0.." + batchesPerEpoch());
         if (order == null || this.epoch != epoch) {
-            order = config.shuffle() ? permutation(folder.size(), new SplittableRandom(mix(config.seed(), epoch))) : identity(folder.size());
+            order = config.shuffle() ? ImageDataset.permutation(folder.size(), new SplittableRandom(Seeds.derive(config.seed(), epoch))::nextInt) : ImageDataset.identity(folder.size());
             cancelPending();
         } else if (batch != this.batch) {
             cancelPending();
@@ -246,7 +247,7 @@ public final class ImageFolderIterator implements ResumableIterator, AutoCloseab
             skipped.add(file);
             return null;
         }
-        BufferedImage t = config.transform().apply(img, new SplittableRandom(mix(mix(config.seed(), ep), idx)));
+        BufferedImage t = config.transform().apply(img, new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), ep), idx)));
         int size = config.transform().size(), hw = size * size;
         int[] rgb = t.getRGB(0, 0, size, size, null, 0, size);
         float[] out = new float[3 * hw];
@@ -308,31 +309,5 @@ public final class ImageFolderIterator implements ResumableIterator, AutoCloseab
     public void close() {
         cancelPending();
         pool.shutdownNow();
-    }
-
-    // The same SplitMix64 mixing and Fisher–Yates shuffle as ImageIterator, kept here so the two iterators stay
-    // independent (java.util.Collections.shuffle needs boxed lists and a java.util.Random).
-    private static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = identity(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    private static int[] identity(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        return p;
     }
 }

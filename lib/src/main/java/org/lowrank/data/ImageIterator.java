@@ -1,5 +1,6 @@
 package org.lowrank.data;
 
+import org.lowrank.random.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -97,8 +98,8 @@ public final class ImageIterator implements ResumableIterator {
             throw new IllegalArgumentException("batch = " + batch + ", allowed 0.." + batchesPerEpoch());
         }
         if (this.order == null || this.epoch != epoch) {
-            this.order = config.shuffle() ? ImageDataset.permutation(data.size(), new Random(mix(config.seed(), epoch)))
-                    : identity(data.size());
+            this.order = config.shuffle() ? ImageDataset.permutation(data.size(), new Random(Seeds.derive(config.seed(), epoch))::nextInt)
+                    : ImageDataset.identity(data.size());
         }
         this.epoch = epoch;
         this.batch = batch;
@@ -136,7 +137,7 @@ public final class ImageIterator implements ResumableIterator {
             int dy = 0, dx = 0;
             boolean flip = false;
             if (aug.active()) {
-                SplittableRandom rng = new SplittableRandom(mix(mix(config.seed(), epoch), idx));
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), epoch), idx));
                 if (aug.pad() > 0) {
                     dy = rng.nextInt(2 * aug.pad() + 1) - aug.pad();
                     dx = rng.nextInt(2 * aug.pad() + 1) - aug.pad();
@@ -189,19 +190,5 @@ public final class ImageIterator implements ResumableIterator {
         List<String> l = new ArrayList<>();
         for (int i = 0; i < data.numClasses(); i++) l.add(Integer.toString(i));
         return l;
-    }
-
-    private static int[] identity(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        return p;
-    }
-
-    /** SplitMix64 finaliser of a combined key: decorrelates nearby seeds/epochs/indices. */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
