@@ -286,16 +286,6 @@ public final class ImageFolderIterator implements ResumableIterator, AutoCloseab
 
     @Override public int totalOutcomes() { return folder.numClasses(); }
 
-    @Override public boolean resetSupported() { return true; }
-
-    @Override public boolean asyncSupported() { return false; }
-
-    /** Starts the next epoch if a batch of this one was consumed (new shuffle), else restarts this one. */
-    @Override
-    public void reset() {
-        seek(batch > 0 ? epoch + 1 : epoch, 0);
-    }
-
     @Override public int batch() { return config.batchSize(); }
 
     @Override public void setPreProcessor(DataSetPreProcessor p) { this.preProcessor = p; }

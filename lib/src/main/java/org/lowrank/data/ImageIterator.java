@@ -169,16 +169,6 @@ public final class ImageIterator implements ResumableIterator {
 
     @Override public int totalOutcomes() { return data.numClasses(); }
 
-    @Override public boolean resetSupported() { return true; }
-
-    @Override public boolean asyncSupported() { return false; }
-
-    /** Starts the next epoch if a batch of this one was consumed (new shuffle), else restarts this one. */
-    @Override
-    public void reset() {
-        seek(batch > 0 ? epoch + 1 : epoch, 0);
-    }
-
     @Override public int batch() { return config.batchSize(); }
 
     @Override public void setPreProcessor(DataSetPreProcessor preProcessor) { this.preProcessor = preProcessor; }

@@ -18,4 +18,17 @@ public interface ResumableIterator extends DataSetIterator {
 
     /** Positions the iterator so the next batch is batch {@code batch} of epoch {@code epoch}. */
     void seek(int epoch, int batch);
+
+    /** Starts the next epoch if a batch of this one was consumed (new shuffle), else restarts this one. */
+    @Override
+    default void reset() {
+        seek(batchInEpoch() > 0 ? epoch() + 1 : epoch(), 0);
+    }
+
+    @Override
+    default boolean resetSupported() { return true; }
+
+    /** Batches are made on the caller's thread (or by the iterator's own prefetch), never by DL4J's async wrapper. */
+    @Override
+    default boolean asyncSupported() { return false; }
 }
