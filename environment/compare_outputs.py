@@ -39,6 +39,7 @@ Exit status: 0 when every notebook matches, 1 on any difference (each printed as
 value and re-executed value), 2 on bad arguments.
 """
 import argparse
+import difflib
 import math
 import os
 import re
@@ -186,18 +187,31 @@ def lines_match(committed, executed):
     return True
 
 
+def _shape(line):
+    """A line with its numbers masked: what aligns two outputs before their numbers are compared."""
+    return NUMBER.sub("#", line)
+
+
 def compare(committed_nb, executed_nb, name):
-    """Human-readable differences between two notebooks' outputs (empty when they match)."""
+    """Human-readable differences between two notebooks' outputs (empty when they match).
+
+    The two line lists are aligned first (difflib, on the lines with their numbers masked), so that a line added or
+    removed is reported once instead of shifting every later line; aligned lines are then compared by lines_match.
+    """
     a, b = output_lines(committed_nb), output_lines(executed_nb)
+    pad = " " * len(name)
     diffs = []
-    for (ca, la), (cb, lb) in zip(a, b):
-        if not lines_match(la, lb):
-            diffs.append("%s, cell %d: committed   %s\n%s  cell %d: re-executed %s" % (name, ca, la, " " * len(name), cb, lb))
-    if len(a) != len(b):
-        longer, label = (a, "committed") if len(a) > len(b) else (b, "re-executed")
-        extra = longer[min(len(a), len(b))]
-        diffs.append("%s: %d output lines committed, %d re-executed; first line only in the %s one: cell %d: %s"
-                     % (name, len(a), len(b), label, extra[0], extra[1]))
+    matcher = difflib.SequenceMatcher(None, [_shape(l) for _, l in a], [_shape(l) for _, l in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for (ca, la), (cb, lb) in zip(a[i1:i2], b[j1:j2]):
+                if not lines_match(la, lb):
+                    diffs.append("%s, cell %d: committed   %s\n%s  cell %d: re-executed %s" % (name, ca, la, pad, cb, lb))
+            continue
+        for ca, la in a[i1:i2]:
+            diffs.append("%s, cell %d: committed only   %s" % (name, ca, la))
+        for cb, lb in b[j1:j2]:
+            diffs.append("%s, cell %d: re-executed only %s" % (name, cb, lb))
     return diffs
 
 

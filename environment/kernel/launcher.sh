@@ -51,24 +51,23 @@ memory_limit_bytes() {
     echo "$limit"
 }
 
-# JVM memory options for a limit of $1 bytes (empty: the defaults, sized for a notebook under 2 GB RSS).
+# JVM memory options for a limit of $1 bytes (empty: no limit, sized as for a 2 GiB container such as Binder's).
 # Room for the Jupyter server and the kernel's own overhead: a quarter of the limit, at least
-# min(384 MiB, half the limit). Of the rest, 55% is heap, 45% JavaCPP arrays, and JavaCPP refuses
-# allocations (after a GC) once the whole process passes it (maxphysicalbytes).
+# min(384 MiB, half the limit); the rest is the kernel's budget. JavaCPP refuses allocations (after a GC) once the
+# process passes maxphysicalbytes, 90% of the budget: the other 10% is native memory JavaCPP does not see (OpenBLAS
+# and oneDNN buffers, JIT code, thread stacks). Heap and JavaCPP arrays get 43% of that each. Measured (2 GiB
+# sizing: heap 594m, arrays 594m, cap 1382m): notebook 09 peaks at 1483 MiB RSS; with heap 844m, arrays 691m and
+# cap 1536m it peaked at 1636 MiB, over Binder's share (environment/kernel/README.md).
 memory_options() {
-    local heap off physical
-    if [ -z "$1" ]; then
-        heap=1024 off=768 physical=1700
-    else
-        local total=$(($1 / MIB)) reserve
-        reserve=$((total / 4))
-        local floor=$((total / 2 < 384 ? total / 2 : 384))
-        [ "$reserve" -ge "$floor" ] || reserve=$floor
-        physical=$((total - reserve))
-        heap=$((physical * 55 / 100)) off=$((physical * 45 / 100))
-        [ "$heap" -ge 64 ] || heap=64
-        [ "$off" -ge 64 ] || off=64
-    fi
+    local total=$(( ${1:-$((2048 * MIB))} / MIB )) reserve floor budget physical heap off
+    reserve=$((total / 4))
+    floor=$((total / 2 < 384 ? total / 2 : 384))
+    [ "$reserve" -ge "$floor" ] || reserve=$floor
+    budget=$((total - reserve))
+    physical=$((budget * 90 / 100))
+    heap=$((physical * 43 / 100)) off=$((physical * 43 / 100))
+    [ "$heap" -ge 64 ] || heap=64
+    [ "$off" -ge 64 ] || off=64
     echo "-Xmx${heap}m -Dorg.bytedeco.javacpp.maxbytes=${off}m -Dorg.bytedeco.javacpp.maxphysicalbytes=${physical}m"
 }
 
