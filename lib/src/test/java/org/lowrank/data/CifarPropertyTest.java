@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import net.jqwik.api.Example;
 import net.jqwik.api.FixedSeedMode;
@@ -37,25 +33,15 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
  */
 class CifarPropertyTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
-    private static Path dir;
-    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final ScratchFiles FILES = new ScratchFiles("cifar-property");
 
-    private static synchronized Path newFile() {
-        try {
-            if (dir == null) dir = Files.createTempDirectory("cifar-property");
-            return dir.resolve("f" + COUNTER.incrementAndGet() + ".bin");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Path newFile() {
+        return FILES.newFile(".bin");
     }
 
     @AfterContainer
     static void removeFiles() throws IOException {
-        if (dir == null) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-        dir = null;
+        FILES.removeAll();
     }
 
     private static <T> T within(ThrowingSupplier<T> s) {

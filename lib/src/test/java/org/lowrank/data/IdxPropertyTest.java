@@ -9,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -44,25 +40,15 @@ class IdxPropertyTest {
     /** Most a read of a small file may allocate, whatever its header says (stream buffers are 64 KiB each). */
     private static final long SMALL_READ_BYTES = 4L << 20;
 
-    private static Path dir;
-    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final ScratchFiles FILES = new ScratchFiles("idx-property");
 
-    private static synchronized Path newFile(String suffix) {
-        try {
-            if (dir == null) dir = Files.createTempDirectory("idx-property");
-            return dir.resolve("f" + COUNTER.incrementAndGet() + suffix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Path newFile(String suffix) {
+        return FILES.newFile(suffix);
     }
 
     @AfterContainer
     static void removeFiles() throws IOException {
-        if (dir == null) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-        dir = null;
+        FILES.removeAll();
     }
 
     // ---------------------------------------------------------------- the defect this test was written for
