@@ -58,6 +58,24 @@ public final class Plots {
     }
 
     /**
+     * Adds one curve over seeds: at each {@code xs[i]} the mean of {@code valuesPerX[i]} (NaN values skipped) with a
+     * 95% Student-t error bar ({@link org.lowrank.claims.Stats#meanCi95}). Returns the series for styling.
+     */
+    public static org.knowm.xchart.XYSeries addMeanCi(XYChart chart, String name, double[] xs, double[][] valuesPerX) {
+        if (xs.length != valuesPerX.length)
+            throw new IllegalArgumentException("xs has " + xs.length + " points, valuesPerX " + valuesPerX.length
+                    + "; allowed: one row of values per x");
+        double[] mean = new double[xs.length], err = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            org.lowrank.claims.Stats.MeanCi ci = org.lowrank.claims.Stats.meanCi95(valuesPerX[i]);
+            mean[i] = ci.mean();
+            err[i] = ci.halfWidth();
+        }
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        return chart.addSeries(name, xs, mean, err);
+    }
+
+    /**
      * A heat map of {@code z[row][col]} with column coordinates {@code xs} and row coordinates {@code ys}: about
      * nine labelled ticks per axis, the colour scale spanning z's range.
      */

@@ -40,4 +40,33 @@ class StatsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Stats.pairedGreater(LOW, new double[]{1, 2}));
         assertTrue(e.getMessage().contains("pairs"), e.getMessage());
     }
+
+    @Test
+    void holmMatchesTheStepDownDefinition() {
+        // R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02
+        assertArrayEquals(new double[]{0.03, 0.06, 0.06, 0.02}, Stats.holm(new double[]{0.01, 0.04, 0.03, 0.005}), 1e-15);
+        assertArrayEquals(new double[]{1.0, 1.0}, Stats.holm(new double[]{0.6, 0.9}), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Stats.holm(new double[]{0.1, Double.NaN}));
+        assertTrue(e.getMessage().contains("p[1]"), e.getMessage());
+    }
+
+    @Test
+    void pairedLessAndTwoSidedAgreeWithGreater() {
+        double[] before = {1, 2, 3, 4, 5, 6}, after = {1.5, 2.4, 3.6, 4.3, 5.7, 6.2};
+        assertEquals(Stats.pairedGreater(after, before), Stats.pairedLess(before, after), 1e-15);
+        assertEquals(2 * Stats.pairedGreater(after, before), Stats.pairedTwoSided(before, after), 1e-15);
+    }
+
+    @Test
+    void meanCiIsTheStudentInterval() {
+        Stats.MeanCi ci = Stats.meanCi95(new double[]{1, 2, 3, 4, 5});
+        assertEquals(3, ci.mean(), 1e-15);
+        assertEquals(2.7764451051977987 * Math.sqrt(2.5 / 5), ci.halfWidth(), 1e-9); // Commons Math inverts the t CDF to ~1e-10
+        Stats.MeanCi withNan = Stats.meanCi95(new double[]{1, Double.NaN, 2, 3, 4, 5});
+        assertEquals(1, withNan.nanCount());
+        assertEquals(5, withNan.n());
+        assertEquals(ci.lo(), withNan.lo(), 1e-15);
+        assertTrue(withNan.toString().contains("1 NaN"), withNan.toString());
+        assertEquals(0, Stats.meanCi95(new double[]{7}).halfWidth());
+    }
 }

@@ -34,4 +34,17 @@ class PlotsTest {
         assertTrue(Plots.image(chart).getHeight() > 0);
         assertThrows(IllegalArgumentException.class, () -> Plots.heatmap("bad", new double[2][3], new double[2], new double[2]));
     }
+
+    @org.junit.jupiter.api.Test
+    void meanCiCurveHasErrorBars() {
+        org.knowm.xchart.XYChart c = Plots.lines("t", "depth", "rho");
+        org.knowm.xchart.XYSeries s = Plots.addMeanCi(c, "a", new double[]{1, 2},
+                new double[][]{{1, 2, 3}, {2, Double.NaN, 4}});
+        org.junit.jupiter.api.Assertions.assertEquals(2.0, s.getYData()[0], 1e-15);
+        org.junit.jupiter.api.Assertions.assertEquals(3.0, s.getYData()[1], 1e-15);
+        org.junit.jupiter.api.Assertions.assertTrue(s.getExtraValues()[0] > 0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Plots.addMeanCi(c, "b", new double[]{1}, new double[][]{{1}, {2}}));
+        org.junit.jupiter.api.Assertions.assertNotNull(Plots.image(c));
+    }
 }
