@@ -79,9 +79,9 @@ public final class LrSweep {
         }
     }
 
-    /** "optimizer d=.. activation init r=..": the configuration a template stands for. */
+    /** "optimizer d=.. activation init r=..": the configuration a template stands for (the activation by its name, LINEAR omitted). */
     public static String label(RunSpec t) {
-        return t.optimizer().name() + " d=" + t.net().depth() + (t.net().activation() == Activation.LINEAR ? "" : " " + t.net().activation())
+        return t.optimizer().name() + " d=" + t.net().depth() + (t.net().activation().name().equals("LINEAR") ? "" : " " + t.net().activation().name())
                 + " " + t.net().init() + " r=" + t.task().rank();
     }
 
