@@ -57,7 +57,8 @@ public final class TrainedEmbeddings {
                 throw new IllegalArgumentException("activations is empty; allowed: >= 1 activation");
             if (seeds < 2) throw new IllegalArgumentException("seeds = " + seeds + "; allowed: >= 2 (the test needs two)");
             if (steps < 1) throw new IllegalArgumentException("steps = " + steps + "; allowed: >= 1");
-            if (lrGrid == null || lrGrid.length == 0) throw new IllegalArgumentException("lrGrid is empty; allowed: >= 1 rate");
+            if (lrGrid == null || lrGrid.length < 2)
+                throw new IllegalArgumentException("lrGrid = " + Arrays.toString(lrGrid) + "; allowed: >= 2 rates (a sweep)");
             if (sweepSteps < 1) throw new IllegalArgumentException("sweepSteps = " + sweepSteps + "; allowed: >= 1");
             if (sweepSeed >= 0 && sweepSeed < seeds)
                 throw new IllegalArgumentException("sweepSeed = " + sweepSeed + " is one of the run seeds 0.." + (seeds - 1)
@@ -78,8 +79,17 @@ public final class TrainedEmbeddings {
         }
     }
 
-    /** The runs (order: activation, depth, seed) and the rate choices (order: activation, depth). */
-    public record Outcome(List<RunResult> runs, List<LrSweep.Choice> choices) {
+    /**
+     * The runs (order: activation, depth, seed) and, per (activation, depth), the sweep's choice with the runs trained
+     * at it ({@link LrSweep.Tuned#ratesUsed()} says which rate they actually used).
+     */
+    public record Outcome(List<RunResult> runs, List<LrSweep.Tuned> tuned) {
+        /** Copies. */
+        public Outcome {
+            runs = List.copyOf(runs);
+            tuned = List.copyOf(tuned);
+        }
+
         /** The runs of one activation. */
         public List<RunResult> of(Nonlinearity a) {
             return runs.stream().filter(r -> r.activation().equals(a.name())).toList();
@@ -90,28 +100,31 @@ public final class TrainedEmbeddings {
             return runs.stream().filter(r -> r.activation().equals(a.name()) && r.depth() == depth).toList();
         }
 
+        /** The choice and runs of one activation and depth. */
+        public LrSweep.Tuned tuned(Nonlinearity a, int depth) {
+            return tuned.stream().filter(t -> t.choice().template().net().activation() == a && t.choice().template().net().depth() == depth)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no rate was chosen for " + a + " at depth " + depth));
+        }
+
         /** The rate the sweep chose for one activation and depth. */
         public double lr(Nonlinearity a, int depth) {
-            return choices.stream().filter(c -> c.template().net().activation() == a && c.template().net().depth() == depth)
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no rate was chosen for " + a + " at depth " + depth))
-                    .lr();
+            return tuned(a, depth).choice().lr();
         }
     }
 
-    /** Tunes the rate per (activation, depth), then trains every activation, depth and seed. Choices go to {@code log}. */
+    /**
+     * Tunes the rate per (activation, depth) ({@link LrSweep#pick}, which extends the grid at an edge and fails loudly
+     * when every rate diverges), then trains every activation, depth and seed in one parallel sweep. Each choice goes
+     * to {@code log}.
+     */
     public static Outcome run(Runner runner, Setup s, Consumer<String> log) {
         List<RunSpec> templates = new ArrayList<>();
         for (Nonlinearity a : s.activations())
             for (int d : s.depths()) templates.add(s.spec(a, d, s.lrGrid()[0], s.sweepSeed()));
         List<LrSweep.Choice> choices = LrSweep.pick(runner, templates, s.lrGrid(), s.sweepSteps());
-        for (LrSweep.Choice c : choices) log.accept("  " + c.template().net().activation() + " " + c.describe());
-        List<RunSpec> specs = new ArrayList<>();
-        for (int k = 0; k < templates.size(); k++) {
-            RunSpec t = templates.get(k);
-            for (int seed = 0; seed < s.seeds(); seed++)
-                specs.add(s.spec(t.net().activation(), t.net().depth(), choices.get(k).lr(), seed));
-        }
-        return new Outcome(runner.run(specs), choices);
+        for (LrSweep.Choice c : choices) log.accept("  " + c.describe());
+        List<LrSweep.Tuned> tuned = LrSweep.train(runner, choices, "c3", s.steps(), s.seeds());
+        return new Outcome(LrSweep.Tuned.all(tuned), tuned);
     }
 
     /**

@@ -73,9 +73,12 @@ class TrainedEmbeddingsTest {
         List<String> log = new ArrayList<>();
         var o = TrainedEmbeddings.run(new Runner(null, 1), setup, log::add);
         assertEquals(2 * 2 * 2, o.runs().size());
-        assertEquals(4, o.choices().size());
+        assertEquals(4, o.tuned().size());
         assertEquals(4, log.size());
-        for (LrSweep.Choice c : o.choices()) assertEquals(100, c.template().seed());
+        for (LrSweep.Tuned t : o.tuned()) {
+            assertEquals(100, t.choice().template().seed());
+            assertEquals(2, t.runs().size());
+        }
         for (int k = 0; k < o.runs().size(); k++) {
             RunResult r = o.runs().get(k);
             assertEquals(k % 2, r.seed());
@@ -83,7 +86,7 @@ class TrainedEmbeddingsTest {
         }
         assertEquals(4, o.of(Nonlinearity.SIREN).size());
         assertEquals(2, o.of(Nonlinearity.SIREN, 2).size());
-        assertEquals(o.choices().get(3).lr(), o.lr(Nonlinearity.SIREN, 2));
+        assertEquals(o.tuned().get(3).choice().lr(), o.lr(Nonlinearity.SIREN, 2));
         assertThrows(IllegalArgumentException.class, () -> o.lr(Nonlinearity.TANH, 2));
     }
 
@@ -91,20 +94,14 @@ class TrainedEmbeddingsTest {
     void setupRejectsBadInputByName() {
         TaskSpec task = new TaskSpec(4, 3, 3, TaskSpec.Spectrum.CLUSTERS, 12, 12, 1.0);
         var e = assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
-                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3}, 5, 1));
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, 1));
         assertTrue(e.getMessage().contains("sweepSeed"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {2, 2},
-                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3}, 5, 100));
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, 100));
         assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
-                List.of(Nonlinearity.RELU), 1, 20, new double[] {1e-3}, 5, 100));
-    }
-
-    @Test
-    void ratesUsedReportsHalvedRuns() {
-        List<RunResult> runs = new ArrayList<>();
-        runs.add(run(Nonlinearity.RELU, 2, 0, 1));
-        assertEquals("1.00e-03", RatesUsed.describe(runs, 1e-3));
-        assertEquals("2.00e-03 (1 of 1 runs halved to 1.00e-03)", RatesUsed.describe(runs, 2e-3));
-        assertThrows(IllegalArgumentException.class, () -> RatesUsed.describe(List.of(), 1e-3));
+                List.of(Nonlinearity.RELU), 1, 20, new double[] {1e-3, 1e-2}, 5, 100));
+        var g = assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3}, 5, 100));
+        assertTrue(g.getMessage().contains("lrGrid"), g.getMessage());
     }
 }
