@@ -60,8 +60,13 @@ public final class OptimizerComparison {
         }
     }
 
-    /** The sweeps' seed, held out from the runs' seeds 0 … seeds−1 (which must stay below it). */
+    /** The sweeps' first seed, held out from the runs' seeds 0 … seeds−1 (which must stay below it). */
     public static final long SWEEP_SEED = 1000;
+    /**
+     * Seeds per swept rate ({@link #SWEEP_SEED} and the next): a rate scores its worst training loss over them, so a
+     * rate at the edge of stability on one seed is not chosen for all.
+     */
+    public static final int SWEEP_SEEDS = 2;
     /**
      * A run has fit its training set when its final training MSE is at most this. The test MSE of these tasks sits at
      * 0.2–0.5 (the unobserved input directions), so 0.01 means the observed directions are fit, far from the ≈ 1–2 an
@@ -87,7 +92,7 @@ public final class OptimizerComparison {
      * Trains {@code width}-wide deep linear nets of every depth on {@code task} with every optimizer of {@code grids}
      * on seeds 0 … seeds−1; a seed draws the target, the data and the init, so every optimizer sees the same ones
      * (a paired design). An optimizer with more than one rate in its grid first picks its rate per depth by a short
-     * sweep on the held-out seed {@link #SWEEP_SEED} ({@link LrSweep#pick}: a {@value #SWEEP_FRACTION}th of its
+     * sweep on the held-out seeds {@link #SWEEP_SEED}, … ({@link #SWEEP_SEEDS}; {@link LrSweep#pick}: a {@value #SWEEP_FRACTION}th of its
      * budget, the grid extended while the best is at an edge, a loud failure if every rate diverges); its choices go
      * to {@code log}. With one rate, that rate is used. All runs go through {@code runner} in one parallel batch.
      */
@@ -109,7 +114,7 @@ public final class OptimizerComparison {
             for (int d : depths)
                 templates.add(new RunSpec(group, task, NetConfig.linear(width, d, init), new OptimizerSpec(opt, grid[0]),
                         steps, TOLERANCE, SWEEP_SEED, false));
-            List<LrSweep.Choice> ch = grid.length > 1 ? LrSweep.pick(runner, templates, grid, steps / SWEEP_FRACTION) : null;
+            List<LrSweep.Choice> ch = grid.length > 1 ? LrSweep.pick(runner, templates, grid, steps / SWEEP_FRACTION, SWEEP_SEEDS) : null;
             if (ch != null) ch.forEach(c -> log.accept("  " + c.describe()));
             for (int k = 0; k < templates.size(); k++) {
                 if (ch != null) {
