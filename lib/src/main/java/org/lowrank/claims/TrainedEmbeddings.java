@@ -41,10 +41,12 @@ public final class TrainedEmbeddings {
      * The experiment: bias-free MLPs {@code task.inputDim → width → … → task.outputDim} with default init, trained by
      * full-batch Adam for {@code steps} steps on seeds 0 … seeds−1 (a seed draws the task's data and the init, so the
      * depths of one seed share their data). The rate of each (activation, depth) is the best of {@code lrGrid} after
-     * {@code sweepSteps} steps on the held-out seed {@code sweepSeed} ({@link LrSweep}).
+     * {@code sweepSteps} steps on the held-out seeds {@code sweepSeed} … {@code sweepSeed + sweepSeeds − 1}, a rate
+     * scoring its worst training loss over them, so that a rate at the edge of stability on one seed is not chosen for
+     * all ({@link LrSweep}).
      */
     public record Setup(TaskSpec task, int width, int[] depths, List<Nonlinearity> activations, int seeds, int steps,
-                        double[] lrGrid, int sweepSteps, long sweepSeed) {
+                        double[] lrGrid, int sweepSteps, long sweepSeed, int sweepSeeds) {
         public Setup {
             if (task == null) throw new IllegalArgumentException("task must not be null");
             if (width < 1) throw new IllegalArgumentException("width = " + width + "; allowed: >= 1");
@@ -60,9 +62,10 @@ public final class TrainedEmbeddings {
             if (lrGrid == null || lrGrid.length < 2)
                 throw new IllegalArgumentException("lrGrid = " + Arrays.toString(lrGrid) + "; allowed: >= 2 rates (a sweep)");
             if (sweepSteps < 1) throw new IllegalArgumentException("sweepSteps = " + sweepSteps + "; allowed: >= 1");
-            if (sweepSeed >= 0 && sweepSeed < seeds)
-                throw new IllegalArgumentException("sweepSeed = " + sweepSeed + " is one of the run seeds 0.." + (seeds - 1)
-                        + "; allowed: a held-out seed");
+            if (sweepSeeds < 1) throw new IllegalArgumentException("sweepSeeds = " + sweepSeeds + "; allowed: >= 1");
+            if (sweepSeed + sweepSeeds > 0 && sweepSeed < seeds)
+                throw new IllegalArgumentException("sweepSeed = " + sweepSeed + " (with " + sweepSeeds + " sweep seeds) overlaps the run seeds 0.."
+                        + (seeds - 1) + "; allowed: held-out seeds");
             depths = depths.clone();
             lrGrid = lrGrid.clone();
             activations = List.copyOf(activations);
@@ -121,7 +124,7 @@ public final class TrainedEmbeddings {
         List<RunSpec> templates = new ArrayList<>();
         for (Nonlinearity a : s.activations())
             for (int d : s.depths()) templates.add(s.spec(a, d, s.lrGrid()[0], s.sweepSeed()));
-        List<LrSweep.Choice> choices = LrSweep.pick(runner, templates, s.lrGrid(), s.sweepSteps());
+        List<LrSweep.Choice> choices = LrSweep.pick(runner, templates, s.lrGrid(), s.sweepSteps(), s.sweepSeeds());
         for (LrSweep.Choice c : choices) log.accept("  " + c.describe());
         List<LrSweep.Tuned> tuned = LrSweep.train(runner, choices, "c3", s.steps(), s.seeds());
         return new Outcome(LrSweep.Tuned.all(tuned), tuned);

@@ -69,7 +69,7 @@ class TrainedEmbeddingsTest {
     void runTunesEveryActivationAndDepthOnAHeldOutSeedThenTrainsEverySeed() {
         TaskSpec task = new TaskSpec(4, 3, 3, TaskSpec.Spectrum.CLUSTERS, 12, 12, 1.0);
         var setup = new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2}, List.of(Nonlinearity.RELU, Nonlinearity.SIREN), 2, 20,
-                new double[] {1e-3, 1e-2}, 5, 100);
+                new double[] {1e-3, 1e-2}, 5, 100, 1);
         List<String> log = new ArrayList<>();
         var o = TrainedEmbeddings.run(new Runner(null, 1), setup, log::add);
         assertEquals(2 * 2 * 2, o.runs().size());
@@ -94,14 +94,16 @@ class TrainedEmbeddingsTest {
     void setupRejectsBadInputByName() {
         TaskSpec task = new TaskSpec(4, 3, 3, TaskSpec.Spectrum.CLUSTERS, 12, 12, 1.0);
         var e = assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
-                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, 1));
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, 1, 1));
         assertTrue(e.getMessage().contains("sweepSeed"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {2, 2},
-                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, 100));
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, 100, 1));
         assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
-                List.of(Nonlinearity.RELU), 1, 20, new double[] {1e-3, 1e-2}, 5, 100));
+                List.of(Nonlinearity.RELU), 1, 20, new double[] {1e-3, 1e-2}, 5, 100, 1));
         var g = assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
-                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3}, 5, 100));
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3}, 5, 100, 1));
         assertTrue(g.getMessage().contains("lrGrid"), g.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TrainedEmbeddings.Setup(task, 5, new int[] {1, 2},
+                List.of(Nonlinearity.RELU), 3, 20, new double[] {1e-3, 1e-2}, 5, -1, 2));
     }
 }
