@@ -17,7 +17,9 @@ public final class RankPlots {
             throw new IllegalArgumentException("depths (" + depths.length + ") and dists (" + dists.length + ") must match");
         }
         XYChart c = Plots.lines(title, xTitle, "density");
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        // below the plot: outside the data without narrowing the x axis (beside it, XChart's x ticks collide)
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         c.getStyler().setXAxisDecimalPattern("0.0#");
         double[] xs = RankDistribution.grid(lo, hi, 1500);
         for (int i = 0; i < depths.length; i++) {
