@@ -2,10 +2,13 @@ package org.lowrank.claims;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 import org.lowrank.experiment.LrSweep;
 import org.lowrank.experiment.NetConfig;
@@ -17,8 +20,9 @@ import org.lowrank.experiment.Runner;
 import org.lowrank.experiment.TaskSpec;
 
 /**
- * Notebook 05's driver: deep linear nets trained by several optimizers, each at its best learning rate per depth,
- * and the rule that decides whether an optimizer keeps gradient descent's low-rank bias.
+ * Notebook 05's driver: deep linear nets trained by several optimizers, each at its best learning rate per depth; the
+ * test of what training adds to the fall of ρ with depth (C4); and the rule that decides whether an optimizer keeps
+ * gradient descent's low-rank bias (§7). Tests are per depth, paired by seed, Holm-adjusted across optimizers.
  */
 public final class OptimizerComparison {
     private OptimizerComparison() {}
@@ -27,7 +31,7 @@ public final class OptimizerComparison {
     public static final double TOLERANCE = 1e-6;
     /** Learning-rate sweeps run a quarter of the budget (enough to rank the rates, cheap next to the runs). */
     public static final int SWEEP_FRACTION = 4;
-    /** Significance level of "ρ above the reference's". */
+    /** Family-wise significance level of the tests (Holm across optimizers). */
     public static final double ALPHA = 0.05;
     /** A gap in mean ρ below this many nats is not material, whatever its p-value. */
     public static final double MATERIAL_GAP = 0.05;
@@ -56,20 +60,51 @@ public final class OptimizerComparison {
         }
     }
 
+    /** The sweeps' first seed, held out from the runs' seeds 0 … seeds−1 (which must stay below it). */
+    public static final long SWEEP_SEED = 1000;
+    /**
+     * Seeds per swept rate ({@link #SWEEP_SEED} and the next): a rate scores its worst training loss over them, so a
+     * rate at the edge of stability on one seed is not chosen for all.
+     */
+    public static final int SWEEP_SEEDS = 2;
+    /**
+     * A run has fit its training set when its final training MSE is at most this. The test MSE of these tasks sits at
+     * 0.2–0.5 (the unobserved input directions), so 0.01 means the observed directions are fit, far from the ≈ 1–2 an
+     * untrained net starts at.
+     */
+    public static final double FIT_THRESHOLD = 1e-2;
+
+    /**
+     * Every run of a comparison and, per swept (optimizer, depth), the sweep's choice with the runs trained at it.
+     *
+     * @param runs  all runs, in the order optimizer (grid order), depth, seed
+     * @param tuned the swept configurations (optimizers with one rate in their grid are not swept and not listed)
+     */
+    public record Comparison(List<RunResult> runs, List<LrSweep.Tuned> tuned) {
+        /** Copies. */
+        public Comparison {
+            runs = List.copyOf(runs);
+            tuned = List.copyOf(tuned);
+        }
+    }
+
     /**
      * Trains {@code width}-wide deep linear nets of every depth on {@code task} with every optimizer of {@code grids}
-     * ({@code seeds} seeds each). An optimizer with more than one rate in its grid first picks the best rate per depth
-     * by a short sweep ({@link LrSweep}, a {@value #SWEEP_FRACTION}th of its budget; its choices go to {@code log});
-     * with one rate, that rate is used. All runs go through {@code runner}, so a killed sweep resumes.
-     *
-     * @return the runs, in the order optimizer (grid order), depth, seed
+     * on seeds 0 … seeds−1; a seed draws the target, the data and the init, so every optimizer sees the same ones
+     * (a paired design). An optimizer with more than one rate in its grid first picks its rate per depth by a short
+     * sweep on the held-out seeds {@link #SWEEP_SEED}, … ({@link #SWEEP_SEEDS}; {@link LrSweep#pick}: a {@value #SWEEP_FRACTION}th of its
+     * budget, the grid extended while the best is at an edge, a loud failure if every rate diverges); its choices go
+     * to {@code log}. With one rate, that rate is used. All runs go through {@code runner} in one parallel batch.
      */
-    public static List<RunResult> sweep(Runner runner, String group, TaskSpec task, int width, NetConfig.Init init,
-                                        int[] depths, int seeds, Map<Optimizer, double[]> grids, Budget budget,
-                                        Consumer<String> log) {
+    public static Comparison sweep(Runner runner, String group, TaskSpec task, int width, NetConfig.Init init,
+                                   int[] depths, int seeds, Map<Optimizer, double[]> grids, Budget budget,
+                                   Consumer<String> log) {
         if (depths == null || depths.length == 0) throw new IllegalArgumentException("depths is empty; allowed: >= 1 depth");
-        if (seeds < 1) throw new IllegalArgumentException("seeds = " + seeds + "; allowed: >= 1");
+        if (seeds < 1 || seeds > SWEEP_SEED)
+            throw new IllegalArgumentException("seeds = " + seeds + "; allowed: 1.." + SWEEP_SEED + " (the sweep seed is held out)");
         List<RunSpec> specs = new ArrayList<>();
+        List<LrSweep.Choice> swept = new ArrayList<>();
+        List<Integer> sweptStart = new ArrayList<>();
         for (Map.Entry<Optimizer, double[]> e : grids.entrySet()) {
             Optimizer opt = e.getKey();
             double[] grid = e.getValue();
@@ -78,14 +113,23 @@ public final class OptimizerComparison {
             List<RunSpec> templates = new ArrayList<>();
             for (int d : depths)
                 templates.add(new RunSpec(group, task, NetConfig.linear(width, d, init), new OptimizerSpec(opt, grid[0]),
-                        steps, TOLERANCE, 0, false));
-            List<LrSweep.Choice> ch = grid.length > 1 ? LrSweep.pick(runner, templates, grid, steps / SWEEP_FRACTION) : null;
+                        steps, TOLERANCE, SWEEP_SEED, false));
+            List<LrSweep.Choice> ch = grid.length > 1 ? LrSweep.pick(runner, templates, grid, steps / SWEEP_FRACTION, SWEEP_SEEDS) : null;
             if (ch != null) ch.forEach(c -> log.accept("  " + c.describe()));
-            for (int k = 0; k < templates.size(); k++)
-                for (int s = 0; s < seeds; s++)
-                    specs.add((ch == null ? templates.get(k) : templates.get(k).withLr(ch.get(k).lr())).with(group, steps, s));
+            for (int k = 0; k < templates.size(); k++) {
+                if (ch != null) {
+                    swept.add(ch.get(k));
+                    sweptStart.add(specs.size());
+                }
+                RunSpec t = ch == null ? templates.get(k) : templates.get(k).withLr(ch.get(k).lr());
+                for (int s = 0; s < seeds; s++) specs.add(t.with(group, steps, s));
+            }
         }
-        return runner.run(specs);
+        List<RunResult> runs = runner.run(specs);
+        List<LrSweep.Tuned> tuned = new ArrayList<>();
+        for (int k = 0; k < swept.size(); k++)
+            tuned.add(new LrSweep.Tuned(swept.get(k), runs.subList(sweptStart.get(k), sweptStart.get(k) + seeds)));
+        return new Comparison(runs, tuned);
     }
 
     /** The runs of optimizer {@code o}. */
@@ -93,23 +137,125 @@ public final class OptimizerComparison {
         return r -> r.optimizer().equals(o.label());
     }
 
-    /**
-     * Whether {@code o} keeps the reference's low-rank bias on the runs matching {@code where}.
-     *
-     * @param p       one-sided Welch p-value of "ρ at convergence above the reference's" (NaN for the reference)
-     * @param meanGap mean ρ minus the reference's mean ρ
-     * @param keeps   false only if ρ is significantly (p &lt; {@value #ALPHA}) and materially (&gt; {@value #MATERIAL_GAP}
-     *                nats) above the reference's
-     */
-    public record Verdict(Optimizer optimizer, double p, double meanGap, boolean keeps) { }
+    /** {@code f} of the runs of {@code o} at {@code depth}, in run order (NaN kept, for {@link Stats#meanCi95} to count). */
+    public static double[] values(List<RunResult> runs, Optimizer o, int depth, ToDoubleFunction<RunResult> f) {
+        return runs.stream().filter(r -> uses(o).test(r) && r.depth() == depth).mapToDouble(f).toArray();
+    }
 
-    /** The {@link Verdict} for {@code o} against {@code reference} on the runs matching {@code where}. */
-    public static Verdict keepsBias(List<RunResult> runs, Predicate<RunResult> where, Optimizer o, Optimizer reference) {
-        if (o == reference) return new Verdict(o, Double.NaN, 0, true);
-        double[] ref = Summary.values(runs, where.and(uses(reference)), RunResult::rhoFinal);
-        double[] rho = Summary.values(runs, where.and(uses(o)), RunResult::rhoFinal);
-        double p = Summary.pLess(ref, rho);
-        double gap = Arrays.stream(rho).average().orElse(Double.NaN) - Arrays.stream(ref).average().orElse(Double.NaN);
-        return new Verdict(o, p, gap, !(p < ALPHA && gap > MATERIAL_GAP));
+    /** Whether every run of {@code o} in {@code runs} fit its training set (train MSE ≤ {@value #FIT_THRESHOLD}). */
+    public static boolean fits(List<RunResult> runs, Optimizer o) {
+        List<RunResult> mine = runs.stream().filter(uses(o)).toList();
+        if (mine.isEmpty()) throw new IllegalArgumentException("no runs of " + o.label());
+        return mine.stream().allMatch(r -> r.trainLoss() <= FIT_THRESHOLD);
+    }
+
+    /**
+     * What training adds to the depth trend, for one optimizer at one depth: per seed, Δ = ρ_final − ρ_init at
+     * {@code depth} minus Δ at {@code baseDepth} (the init's own fall with depth cancels; the seed's target and data
+     * are shared by both depths).
+     *
+     * @param difference per-seed Δ(depth) − Δ(baseDepth): mean, 95% t-interval, NaN count
+     * @param p          one-sided paired t-test p-value of "Δ(depth) &lt; Δ(baseDepth)": training lowers ρ more at depth
+     * @param pHolm      {@code p} Holm-adjusted across the optimizers tested at this depth
+     */
+    public record TrainingEffect(Optimizer optimizer, int depth, int baseDepth, Stats.MeanCi difference, double p, double pHolm) {
+        /** Whether training lowers ρ significantly more at {@code depth} than at {@code baseDepth} (family-wise α). */
+        public boolean holds() {
+            return pHolm < ALPHA && difference.mean() < 0;
+        }
+    }
+
+    /**
+     * {@link TrainingEffect} for every optimizer of {@code opts} at every depth of {@code depths} but the first (the
+     * base), paired by seed; Holm across {@code opts} per depth (depths are never pooled).
+     *
+     * @return per optimizer (in {@code opts} order), its effects in depth order
+     */
+    public static Map<Optimizer, List<TrainingEffect>> trainingEffect(List<RunResult> runs, List<Optimizer> opts, int[] depths) {
+        if (opts == null || opts.isEmpty()) throw new IllegalArgumentException("opts is empty; allowed: >= 1 optimizer");
+        if (depths == null || depths.length < 2) throw new IllegalArgumentException("depths = " + Arrays.toString(depths) + "; allowed: >= 2");
+        Map<Optimizer, List<TrainingEffect>> out = new LinkedHashMap<>();
+        for (Optimizer o : opts) out.put(o, new ArrayList<>());
+        int base = depths[0];
+        for (int i = 1; i < depths.length; i++) {
+            int d = depths[i];
+            double[] p = new double[opts.size()];
+            Stats.MeanCi[] diff = new Stats.MeanCi[opts.size()];
+            for (int k = 0; k < opts.size(); k++) {
+                double[][] xy = paired(runs, uses(opts.get(k)), d, uses(opts.get(k)), base, r -> r.rhoFinal() - r.rhoInit());
+                double[] dd = new double[xy[0].length];
+                for (int j = 0; j < dd.length; j++) dd[j] = xy[0][j] - xy[1][j];
+                diff[k] = Stats.meanCi95(dd);
+                p[k] = noEvidenceIfNaN(dd.length >= 2 ? Stats.pairedLess(xy[0], xy[1]) : Double.NaN);
+            }
+            double[] h = Stats.holm(p);
+            for (int k = 0; k < opts.size(); k++) out.get(opts.get(k)).add(new TrainingEffect(opts.get(k), d, base, diff[k], p[k], h[k]));
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code optimizer} keeps the reference's low-rank bias at one depth.
+     *
+     * @param gap   per-seed ρ_final(optimizer) − ρ_final(reference): mean, 95% t-interval
+     * @param p     one-sided paired t-test p-value of "ρ above the reference's" (seeds share target, data and init)
+     * @param pHolm {@code p} Holm-adjusted across the optimizers compared at this depth
+     * @param keeps false only if ρ is significantly (Holm p &lt; {@value #ALPHA}) and materially (mean gap &gt;
+     *              {@value #MATERIAL_GAP} nats) above the reference's
+     */
+    public record Verdict(Optimizer optimizer, int depth, Stats.MeanCi gap, double p, double pHolm, boolean keeps) { }
+
+    /**
+     * {@link Verdict}s of every optimizer of {@code opts} against {@code reference} at {@code depth}, paired by seed,
+     * Holm-adjusted across {@code opts}.
+     */
+    public static List<Verdict> keepsBias(List<RunResult> runs, List<Optimizer> opts, Optimizer reference, int depth) {
+        if (opts == null || opts.isEmpty()) throw new IllegalArgumentException("opts is empty; allowed: >= 1 optimizer");
+        if (opts.contains(reference)) throw new IllegalArgumentException("opts contains the reference " + reference.label());
+        double[] p = new double[opts.size()];
+        Stats.MeanCi[] gap = new Stats.MeanCi[opts.size()];
+        for (int k = 0; k < opts.size(); k++) {
+            double[][] xy = paired(runs, uses(opts.get(k)), depth, uses(reference), depth, RunResult::rhoFinal);
+            double[] dd = new double[xy[0].length];
+            for (int j = 0; j < dd.length; j++) dd[j] = xy[0][j] - xy[1][j];
+            gap[k] = Stats.meanCi95(dd);
+            p[k] = noEvidenceIfNaN(dd.length >= 2 ? Stats.pairedGreater(xy[0], xy[1]) : Double.NaN);
+        }
+        double[] h = Stats.holm(p);
+        List<Verdict> out = new ArrayList<>();
+        for (int k = 0; k < opts.size(); k++)
+            out.add(new Verdict(opts.get(k), depth, gap[k], p[k], h[k], !(h[k] < ALPHA && gap[k].mean() > MATERIAL_GAP)));
+        return out;
+    }
+
+    /** A p-value that is NaN (fewer than two pairs, or differences with zero variance) counts as no evidence: 1. */
+    private static double noEvidenceIfNaN(double p) {
+        return Double.isNaN(p) ? 1.0 : p;
+    }
+
+    /**
+     * {x, y}: {@code f} of the runs matching {@code a} at depth {@code da} and of those matching {@code b} at depth
+     * {@code db}, one pair per seed present in both (ascending seed); pairs with a NaN are left out.
+     */
+    static double[][] paired(List<RunResult> runs, Predicate<RunResult> a, int da, Predicate<RunResult> b, int db,
+                             ToDoubleFunction<RunResult> f) {
+        Map<Long, Double> x = new TreeMap<>(), y = new TreeMap<>();
+        for (RunResult r : runs) {
+            if (a.test(r) && r.depth() == da && x.put(r.seed(), f.applyAsDouble(r)) != null)
+                throw new IllegalArgumentException("two runs at depth " + da + ", seed " + r.seed() + " for one side");
+            if (b.test(r) && r.depth() == db && y.put(r.seed(), f.applyAsDouble(r)) != null)
+                throw new IllegalArgumentException("two runs at depth " + db + ", seed " + r.seed() + " for one side");
+        }
+        List<double[]> pairs = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : x.entrySet()) {
+            Double v = y.get(e.getKey());
+            if (v != null && !Double.isNaN(v) && !Double.isNaN(e.getValue())) pairs.add(new double[] {e.getValue(), v});
+        }
+        double[][] out = new double[2][pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            out[0][i] = pairs.get(i)[0];
+            out[1][i] = pairs.get(i)[1];
+        }
+        return out;
     }
 }

@@ -1,5 +1,7 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.Nonlinearity;
+
 import org.lowrank.random.RandomMatrices;
 
 import java.util.Random;
@@ -142,7 +144,7 @@ public final class DeepNet {
         int maxRows = 0;
         for (int i = 0; i < d; i++) {
             z[i] = new double[n * config.rows(i)];
-            h[i] = config.activation() == Activation.LINEAR ? z[i] : new double[n * config.rows(i)];
+            h[i] = config.activation() == Nonlinearity.LINEAR ? z[i] : new double[n * config.rows(i)];
             maxRows = Math.max(maxRows, Math.max(config.rows(i), config.cols(i)));
         }
         wt = new double[d][];
@@ -160,15 +162,15 @@ public final class DeepNet {
         }
         ensure(n);
         int d = config.depth();
-        Activation act = config.activation();
+        Nonlinearity act = config.activation();
         double[] in = x;
         for (int i = 0; i < d; i++) {
             int rows = config.rows(i), cols = config.cols(i);
             Gemm.transpose(w[i], wt[i], rows, cols);
             Gemm.mul(in, wt[i], z[i], n, cols, rows);
-            if (i < d - 1 && act != Activation.LINEAR) {
+            if (i < d - 1 && act != Nonlinearity.LINEAR) {
                 double[] zi = z[i], hi = h[i];
-                if (act == Activation.RELU) Gemm.relu(zi, hi, zi.length);
+                if (act == Nonlinearity.RELU) Gemm.relu(zi, hi, zi.length);
                 else for (int k = 0; k < zi.length; k++) hi[k] = act.apply(zi[k]);
             }
             in = i < d - 1 ? h[i] : z[i];
@@ -204,7 +206,7 @@ public final class DeepNet {
     public double lossAndGradient(double[] x, double[] y, int n, double[][] grads) {
         double[] out = forward(x, n);
         int d = config.depth();
-        Activation act = config.activation();
+        Nonlinearity act = config.activation();
         double s = 0, c = 2.0 / out.length;
         for (int k = 0; k < out.length; k++) {
             double e = out[k] - y[k];
@@ -218,13 +220,13 @@ public final class DeepNet {
             if (i > 0) {
                 double[] zp = z[i - 1];
                 int len = n * cols;
-                if (act == Activation.LINEAR) {
+                if (act == Nonlinearity.LINEAR) {
                     Gemm.mul(dz, w[i], dzPrev, n, rows, cols); // dL/dZ_{i-1} = dL/dH_{i-1}
                 } else {
                     Gemm.mul(dz, w[i], dh, n, rows, cols);
-                    if (act == Activation.RELU) {
+                    if (act == Nonlinearity.RELU) {
                         Gemm.reluBackward(dh, zp, dzPrev, len);
-                    } else if (act == Activation.TANH) {
+                    } else if (act == Nonlinearity.TANH) {
                         // tanh' = 1 − tanh², from the stored activation: the same bits as act.derivative(z) without a
                         // second Math.tanh per entry (tanh dominates the step of a tanh net)
                         double[] hp = h[i - 1];
@@ -262,7 +264,7 @@ public final class DeepNet {
 
     /** ρ(W_e), the paper's effective rank of the end-to-end matrix (linear nets only). */
     public double endToEndRank() {
-        if (config.activation() != Activation.LINEAR) {
+        if (config.activation() != Nonlinearity.LINEAR) {
             throw new IllegalArgumentException("endToEndRank needs a linear net, activation is " + config.activation());
         }
         return RankMetrics.effectiveRank(Gemm.toMatrix(endToEnd(), config.outputDim(), config.inputDim()));

@@ -1,5 +1,7 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.Nonlinearity;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -53,7 +55,7 @@ public final class Dl4jNet {
         data = new DataSet(xs, ys);
     }
 
-    private static org.nd4j.linalg.activations.Activation map(Activation a) {
+    private static org.nd4j.linalg.activations.Activation map(Nonlinearity a) {
         switch (a) {
             case LINEAR: return org.nd4j.linalg.activations.Activation.IDENTITY;
             case TANH: return org.nd4j.linalg.activations.Activation.TANH;

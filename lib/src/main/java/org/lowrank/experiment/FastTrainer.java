@@ -1,5 +1,7 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.Nonlinearity;
+
 import org.lowrank.optim.*;
 import org.lowrank.random.Seeds;
 import org.lowrank.rank.RankMetrics;
@@ -50,7 +52,7 @@ public final class FastTrainer {
     /** Trains a given network (modified in place) on a given task. */
     public static RunResult run(RunSpec spec, Task task, DeepNet net, long startNanos) {
         TaskSpec ts = spec.task();
-        boolean linear = spec.net().activation() == Activation.LINEAR;
+        boolean linear = spec.net().activation() == Nonlinearity.LINEAR;
         double rhoInit = linear ? net.endToEndRank() : Double.NaN;
         double gramInit = spec.gram() ? gramRank(net, task) : Double.NaN;
         int nTr = ts.nTrain();

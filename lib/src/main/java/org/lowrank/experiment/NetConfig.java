@@ -1,5 +1,7 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.Nonlinearity;
+
 /**
  * A bias-free fully connected network {@code in → width → … → width → out} with {@code depth} weight matrices
  * (depth 1: a single {@code out×in} layer), activation between layers, none after the last.
@@ -11,7 +13,7 @@ package org.lowrank.experiment;
  * @param activation activation between layers
  * @param init      initialization
  */
-public record NetConfig(int inputDim, int width, int outputDim, int depth, Activation activation, Init init) {
+public record NetConfig(int inputDim, int width, int outputDim, int depth, Nonlinearity activation, Init init) {
     /** Initializations (C5, C6). */
     public enum Init {
         /** W_i ~ N(0, gain²/fan_in); gain 1 on the last layer, the activation's gain before it. */
@@ -45,7 +47,7 @@ public record NetConfig(int inputDim, int width, int outputDim, int depth, Activ
 
     /** A square linear net {@code n×n} of the given depth. */
     public static NetConfig linear(int n, int depth, Init init) {
-        return new NetConfig(n, n, n, depth, Activation.LINEAR, init);
+        return new NetConfig(n, n, n, depth, Nonlinearity.LINEAR, init);
     }
 
     /** Rows (fan-out) of layer i (0-based). */

@@ -11,12 +11,15 @@ import org.lowrank.random.RankDistribution;
 public final class RankPlots {
     private RankPlots() {}
 
-    /** One Gaussian-KDE curve per depth over [lo, hi]; legend shows depth, mean and std. */
+    /** One Gaussian-KDE curve per depth over [lo, hi]; the legend (depth, mean and std) sits outside the plot. */
     public static XYChart kdeByDepth(String title, String xTitle, int[] depths, RankDistribution[] dists, double lo, double hi) {
         if (depths.length != dists.length) {
             throw new IllegalArgumentException("depths (" + depths.length + ") and dists (" + dists.length + ") must match");
         }
         XYChart c = Plots.lines(title, xTitle, "density");
+        // below the plot: outside the data without narrowing the x axis (beside it, XChart's x ticks collide)
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         c.getStyler().setXAxisDecimalPattern("0.0#");
         double[] xs = RankDistribution.grid(lo, hi, 1500);
         for (int i = 0; i < depths.length; i++) {

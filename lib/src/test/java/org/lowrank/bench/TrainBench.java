@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.lowrank.experiment.Activation;
+import org.lowrank.random.Nonlinearity;
 import org.lowrank.experiment.DeepNet;
 import org.lowrank.experiment.Dl4jNet;
 import org.lowrank.experiment.NetConfig;
@@ -30,9 +30,9 @@ public final class TrainBench {
     static final int ROUNDS = 3;
     static final double LR = 0.01;
 
-    record Case(String name, int depth, int width, int n, Activation act) {
+    record Case(String name, int depth, int width, int n, Nonlinearity act) {
         String peerSpec() {
-            return name + ":" + depth + ":" + width + ":" + n + ":" + (act == Activation.RELU ? "relu" : "linear");
+            return name + ":" + depth + ":" + width + ":" + n + ":" + (act == Nonlinearity.RELU ? "relu" : "linear");
         }
 
         NetConfig config() {
@@ -41,9 +41,9 @@ public final class TrainBench {
     }
 
     static final List<Case> CASES = List.of(
-            new Case("d8_w32_n64_linear", 8, 32, 64, Activation.LINEAR),
-            new Case("d32_w32_n64_linear", 32, 32, 64, Activation.LINEAR),
-            new Case("d8_w64_n128_relu", 8, 64, 128, Activation.RELU));
+            new Case("d8_w32_n64_linear", 8, 32, 64, Nonlinearity.LINEAR),
+            new Case("d32_w32_n64_linear", 32, 32, 64, Nonlinearity.LINEAR),
+            new Case("d8_w64_n128_relu", 8, 64, 128, Nonlinearity.RELU));
 
     private TrainBench() {}
 

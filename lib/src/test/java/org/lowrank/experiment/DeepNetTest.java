@@ -1,5 +1,7 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.Nonlinearity;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,7 @@ import org.lowrank.optim.Sgd;
 class DeepNetTest {
     @Test
     void gradientMatchesFiniteDifferencesForEveryActivation() {
-        for (Activation a : Activation.values()) {
+        for (Nonlinearity a : Nonlinearity.values()) {
             NetConfig c = new NetConfig(5, 7, 3, 3, a, NetConfig.Init.DEFAULT);
             DeepNet net = new DeepNet(c, 4);
             int n = 6;
@@ -72,7 +74,7 @@ class DeepNetTest {
 
     @Test
     void dl4jPathMatchesFastPath() {
-        NetConfig c = new NetConfig(6, 8, 4, 3, Activation.TANH, NetConfig.Init.DEFAULT);
+        NetConfig c = new NetConfig(6, 8, 4, 3, Nonlinearity.TANH, NetConfig.Init.DEFAULT);
         DeepNet fast = new DeepNet(c, 5);
         int n = 10;
         double[] x = org.lowrank.random.RandomMatrices.gaussian(new java.util.Random(1), n * 6), y = org.lowrank.random.RandomMatrices.gaussian(new java.util.Random(2), n * 4);

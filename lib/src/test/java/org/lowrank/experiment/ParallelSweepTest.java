@@ -1,5 +1,7 @@
 package org.lowrank.experiment;
 
+import org.lowrank.random.Nonlinearity;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ class ParallelSweepTest {
         List<RunSpec> out = new ArrayList<>();
         String[] opt = {"SGD", "Adam", "Muon", "Momentum", "LBFGS", "CMAES", "RandomSearch", "SGD", "Lion", "SGD", "RMSProp", "SGD"};
         double[] lr = {0.2, 0.01, 0.02, 0.1, 1.0, 0.05, 1.0, 50.0, 0.001, 0.2, 0.001, 0.1};
-        Activation[] act = {Activation.LINEAR, Activation.RELU, Activation.TANH};
+        Nonlinearity[] act = {Nonlinearity.LINEAR, Nonlinearity.RELU, Nonlinearity.TANH};
         for (int i = 0; i < opt.length; i++) {
             NetConfig net = new NetConfig(16, 16, 16, 2 + i % 4, act[i % 3], i % 5 == 0 ? NetConfig.Init.SMALL : NetConfig.Init.DEFAULT);
             // lr 50 diverges and exercises the restart at half the rate

@@ -22,7 +22,7 @@ class RandomNetworksTest {
         assertEquals(-1.1113307378125625, Nonlinearity.SELU.apply(-1), 1e-12);
         // GELU(1) exact = 0.8413447; tanh approximation 0.8411920
         assertEquals(0.8411919906082768, Nonlinearity.GELU.apply(1), 1e-12);
-        assertEquals(Math.sin(30 * 0.1), Nonlinearity.SINE.apply(0.1), 1e-15);
+        assertEquals(Math.sin(30 * 0.1), Nonlinearity.SIREN.apply(0.1), 1e-15);
         assertEquals(-5.0, Nonlinearity.LINEAR.apply(-5));
     }
 
