@@ -50,12 +50,14 @@ kernel: lib  ## build the Java kernel and register it (with the lib) in build/ju
 run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale; BACKEND=cuda on a GPU), print a table
 	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(NOTEBOOKS)
 
-test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, all notebooks
+test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, the output lint, all notebooks
 	$(MVN) -f lib/pom.xml package
 	$(MVN) -f environment/kernel/pom.xml package
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
+	$(PY) environment/lint_notebooks.py $(NOTEBOOKS)
 	$(PY) environment/run_notebooks.py --out build/executed --compare-with notebooks $(NOTEBOOKS)
+	$(PY) environment/lint_notebooks.py $(addprefix build/executed/,$(notdir $(NOTEBOOKS)))
 	@if [ -z "$(JAVA25_HOME)" ]; then echo "*** no Java 25 JDK found (set JAVA25_HOME): kernel NOT tested on Java 25"; \
 	else set -e; echo "== kernel suite and notebook 00 on Java 25: $(JAVA25_HOME)"; \
 	  LOWRANK_JAVA_HOME=$(JAVA25_HOME) $(PY) -m pytest -v -p no:cacheprovider $(KERNEL_TESTS); \
