@@ -1,5 +1,6 @@
 package org.lowrank.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,21 @@ class PlotsTest {
         assertClose(v[v.length - 1], new java.awt.Color(img.getRGB(x, ColourBarHeatMap.barTop(Plots.HEIGHT) + 2)));
         assertClose(v[0], new java.awt.Color(img.getRGB(x, ColourBarHeatMap.barBottom(Plots.HEIGHT) - 2)));
         assertThrows(IllegalArgumentException.class, () -> Plots.heatmap("bad", z, xs, xs, 5, "a", "b", "c", 1, 0));
+    }
+
+    @Test
+    void rhoOverSeedsShowsInitBesideFinalWithErrorBars() {
+        var runs = new java.util.ArrayList<org.lowrank.claims.ExpandedRho.Run>();
+        for (int s = 1; s <= 3; s++)
+            runs.add(new org.lowrank.claims.ExpandedRho.Run(s, new double[] {4.8 + 0.01 * s, 4.78}, new double[] {4.3, 3.8 - 0.01 * s},
+                    0.8, 0.8, 0.9, 0.9));
+        var c = ExpandPlots.rhoOverSeeds(org.lowrank.claims.ExpandedRho.of(runs));
+        var expanded = c.getSeriesMap().get("expanded (collapsed)");
+        assertEquals(2, c.getSeriesMap().size());
+        assertArrayEquals(new double[] {0, 1}, expanded.getXData(), 0);
+        assertEquals(4.3, expanded.getYData()[0], 1e-12);
+        assertTrue(expanded.getExtraValues()[1] > 0, "error bar over seeds");
+        assertTrue(Plots.image(c).getWidth() > 0);
     }
 
     private static void assertClose(java.awt.Color want, java.awt.Color got) {
