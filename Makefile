@@ -30,6 +30,8 @@ endif
 MVN_PROFILE := $(if $(filter cuda,$(BACKEND)),-Pcuda,)
 KERNEL_NAME := $(if $(filter cuda,$(BACKEND)),java-cuda,java)
 export JUPYTER_PATH := $(JUPYTER_DIR)
+# README.md's "what reproduces" table is the committed quick-scale outputs' (a paper-scale run leaves it alone)
+CLAIMS_TABLE := $(if $(filter-out quick,$(or $(LOWRANK_SCALE),quick)),,--write-claims-table README.md)
 
 .PHONY: help deps lib kernel run test notebook install-kernel bench clean
 
@@ -47,15 +49,17 @@ kernel: lib  ## build the Java kernel and register it (with the lib) in build/ju
 	$(MVN) $(MVN_QUIET) -f environment/kernel/pom.xml package -DskipTests
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR) --backend $(BACKEND)
 
-run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale; BACKEND=cuda on a GPU), print a table
-	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(NOTEBOOKS)
+run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale; BACKEND=cuda on a GPU), print a table; at quick scale write README.md's claims table
+	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(CLAIMS_TABLE) $(NOTEBOOKS)
 
-test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, all notebooks
+test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, the output lint, all notebooks
 	$(MVN) -f lib/pom.xml package
 	$(MVN) -f environment/kernel/pom.xml package
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
+	$(PY) environment/lint_notebooks.py $(NOTEBOOKS)
 	$(PY) environment/run_notebooks.py --out build/executed --compare-with notebooks $(NOTEBOOKS)
+	$(PY) environment/lint_notebooks.py $(addprefix build/executed/,$(notdir $(NOTEBOOKS)))
 	@if [ -z "$(JAVA25_HOME)" ]; then echo "*** no Java 25 JDK found (set JAVA25_HOME): kernel NOT tested on Java 25"; \
 	else set -e; echo "== kernel suite and notebook 00 on Java 25: $(JAVA25_HOME)"; \
 	  LOWRANK_JAVA_HOME=$(JAVA25_HOME) $(PY) -m pytest -v -p no:cacheprovider $(KERNEL_TESTS); \

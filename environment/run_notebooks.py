@@ -3,7 +3,8 @@
 
 Usage:
   run_notebooks.py [--in-place | --out DIR] [--timeout SECONDS] [--kernel NAME] [--max-rss-mib MIB]
-                   [--compare-with DIR] NOTEBOOK...
+                   [--compare-with DIR] [--write-claims-table FILE] NOTEBOOK...
+  run_notebooks.py --claims-table-only --write-claims-table FILE NOTEBOOK...
 
 Each notebook runs top to bottom with nbclient in its own folder (so `%load setup.jsh` works).
 Claim checks are the lines `[CLAIM PASS] ...` / `[CLAIM FAIL] ...` printed by org.lowrank.notebook.Claims.
@@ -16,10 +17,17 @@ whichever is larger. The goal is <= 1536 MiB (Binder and small JupyterHub pods s
 With --compare-with DIR (make test: the committed notebooks/), the text outputs of each executed notebook are
 compared with DIR's copy by compare_outputs.py (timings excluded; see that script for what must be equal), with
 OMP_NUM_THREADS=2 unless set (the committed outputs' thread count); any difference fails the run.
+With --write-claims-table FILE (make run: README.md) the claims table is written into FILE between the lines
+CLAIMS_TABLE_BEGIN and CLAIMS_TABLE_END (below), from the executed notebooks' own [CLAIM PASS] / [CLAIM FAIL] /
+[FINDING] lines: one row per notebook and paper claim label (the label that starts a check's name: C1, C2a, §7;
+names without one form their notebook's unlabelled row), with checks passed, findings, findings marked
+"DOES NOT HOLD" (org.lowrank.notebook.Claims), a verdict derived from those counts and the first line that
+decides it. --claims-table-only writes the table from the notebooks' saved outputs without executing them.
 Exit status: 0 when every notebook passed, 1 otherwise.
 """
 import argparse
 import os
+import re
 import sys
 import threading
 import time
@@ -33,7 +41,13 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError, CellTimeout
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare_outputs  # noqa: E402  (environment/compare_outputs.py, for --compare-with)
 
-PASS, FAIL = "[CLAIM PASS]", "[CLAIM FAIL]"
+PASS, FAIL, FINDING = "[CLAIM PASS]", "[CLAIM FAIL]", "[FINDING]"
+DOES_NOT_HOLD = "DOES NOT HOLD"       # org.lowrank.notebook.Claims.DOES_NOT_HOLD
+CLAIMS_TABLE_BEGIN = ("<!-- claims-table:begin (written by environment/run_notebooks.py --write-claims-table "
+                      "from the notebooks' claim lines; do not edit by hand) -->")
+CLAIMS_TABLE_END = "<!-- claims-table:end -->"
+CLAIM_LABEL = re.compile(r"^(C\d+[a-z]?|§\d+(?:\.\d+)*)(?=[\s:,(]|$)")
+EVIDENCE_CHARS = 160
 RSS_GOAL_MIB = 1536
 MIB = 1 << 20
 
@@ -130,6 +144,107 @@ def claim_lines(nb):
     return passed, failed, errors
 
 
+def claim_records(nb):
+    """[(kind, text)] of the claim and finding lines of an executed notebook, in order: kind is 'pass', 'fail' or
+    'finding', text the line without its tag."""
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for o in cell.get("outputs", []):
+            if o.output_type != "stream" or o.get("name") == "stderr":
+                continue
+            for line in o.text.splitlines():
+                for tag, kind in ((PASS, "pass"), (FAIL, "fail"), (FINDING, "finding")):
+                    if line.startswith(tag):
+                        out.append((kind, line[len(tag):].strip()))
+    return out
+
+
+def _cell(text):
+    """Text for one markdown table cell: pipes escaped, one line, shortened at a word to EVIDENCE_CHARS."""
+    text = " ".join(text.split())
+    if len(text) > EVIDENCE_CHARS:
+        cut = text.rfind(" ", 0, EVIDENCE_CHARS)
+        text = text[:cut if cut > EVIDENCE_CHARS // 2 else EVIDENCE_CHARS].rstrip(" ,;:") + " …"
+    return text.replace("|", "\\|")
+
+
+def _verdict(passed, failed, findings, not_holding):
+    checks = passed + failed
+    if failed:
+        return "**does not reproduce**: %d of %d checks fail" % (failed, checks)
+    if checks and not_holding:
+        return "partly: checks pass, %d finding%s do%s not hold" % (
+            not_holding, "" if not_holding == 1 else "s", "es" if not_holding == 1 else "")
+    if checks:
+        return "reproduces"
+    if not_holding:
+        return "does not hold (reported, not asserted)"
+    return "reported, not asserted" if findings else "no claim lines"
+
+
+def claims_table(notebooks):
+    """The markdown lines of the claims table for [(name, executed notebook)], rows in notebook and line order."""
+    lines = ["| notebook | claim | checks passed | findings | verdict | deciding line |",
+             "|---|---|---|---|---|---|"]
+    for name, nb in notebooks:
+        stem = Path(name).stem
+        _, _, errors = claim_lines(nb)
+        groups = {}
+        for kind, text in claim_records(nb):
+            m = CLAIM_LABEL.match(text)
+            groups.setdefault(m.group(1) if m else "", []).append((kind, text))
+        if errors:
+            lines.append("| `%s` | – | – | – | **error** | %s |" % (stem, _cell(errors[0])))
+        if not groups and not errors:
+            lines.append("| `%s` | – | – | – | no claim lines (not executed?) | |" % stem)
+        for label, recs in groups.items():
+            passed = sum(k == "pass" for k, _ in recs)
+            failed = sum(k == "fail" for k, _ in recs)
+            findings = [t for k, t in recs if k == "finding"]
+            not_holding = [t for t in findings if DOES_NOT_HOLD in t]
+            first = lambda kind: next((t for k, t in recs if k == kind), None)
+            deciding = first("fail") or (not_holding[0] if not_holding else None) or first("pass") or first("finding")
+            lines.append("| `%s` | %s | %s | %s | %s | %s |" % (
+                stem, label or "–",
+                "%d of %d" % (passed, passed + failed) if passed + failed else "–",
+                ("%d (%d do%s not hold)" % (len(findings), len(not_holding), "es" if len(not_holding) == 1 else "")
+                 if not_holding else str(len(findings))) if findings else "–",
+                _verdict(passed, failed, len(findings), len(not_holding)),
+                _cell(deciding or "")))
+    return lines
+
+
+_ROW_NOTEBOOK = re.compile(r"^\| `([^`]+)` \|")
+
+
+def write_claims_table(path: Path, table_lines):
+    """Writes the table between CLAIMS_TABLE_BEGIN and CLAIMS_TABLE_END in `path`. Rows of notebooks that are not in
+    `table_lines` (a run of some notebooks only) are kept from the table already there; rows are in notebook order."""
+    text = path.read_text(encoding="utf-8")
+    begin, end = text.find(CLAIMS_TABLE_BEGIN), text.find(CLAIMS_TABLE_END)
+    if begin < 0 or end < begin:
+        raise ValueError("%s has no claims-table markers; add the lines\n%s\n%s\nwhere the table goes"
+                         % (path, CLAIMS_TABLE_BEGIN, CLAIMS_TABLE_END))
+    head = text[:begin + len(CLAIMS_TABLE_BEGIN)]
+    rows = {}
+    for line in text[len(head):end].splitlines() + table_lines[2:]:
+        m = _ROW_NOTEBOOK.match(line)
+        if m:
+            rows.setdefault(m.group(1), [])
+    new = {}
+    for line in table_lines[2:]:
+        new.setdefault(_ROW_NOTEBOOK.match(line).group(1), []).append(line)
+    for line in text[len(head):end].splitlines():
+        m = _ROW_NOTEBOOK.match(line)
+        if m and m.group(1) not in new:
+            rows[m.group(1)].append(line)
+    rows.update(new)
+    body = table_lines[:2] + [line for stem in sorted(rows) for line in rows[stem]]
+    path.write_text(head + "\n" + "\n".join(body) + "\n" + text[end:], encoding="utf-8")
+
+
 def run_one(path: Path, out_path: Path, kernel: str, timeout: int):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -178,20 +293,36 @@ def main(argv=None):
     where = ap.add_mutually_exclusive_group(required=True)
     where.add_argument("--in-place", action="store_true", help="write executed notebooks over the sources")
     where.add_argument("--out", type=Path, help="folder for the executed copies")
+    where.add_argument("--claims-table-only", action="store_true",
+                       help="execute nothing: write --write-claims-table from the notebooks' saved outputs")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800)")
     ap.add_argument("--kernel", default="java", help="kernelspec name (default java)")
     ap.add_argument("--max-rss-mib", type=float, default=None,
                     help="fail a notebook whose kernel's peak RSS exceeds this many MiB (default: report only)")
     ap.add_argument("--compare-with", type=Path, help="folder of committed notebooks to compare outputs with")
+    ap.add_argument("--write-claims-table", type=Path, metavar="FILE",
+                    help="write the claims table of the executed notebooks into FILE (make run: README.md) "
+                         "between its claims-table marker lines")
     ap.add_argument("notebooks", nargs="+", type=Path)
     args = ap.parse_args(argv)
+    if args.claims_table_only:
+        if args.write_claims_table is None:
+            ap.error("--claims-table-only needs --write-claims-table FILE")
+        missing = [p for p in args.notebooks if not p.is_file()]
+        if missing:
+            print(f"error: notebook not found: {missing[0]}", file=sys.stderr)
+            return 2
+        write_claims_table(args.write_claims_table,
+                           claims_table([(p.name, nbformat.read(p, as_version=4)) for p in args.notebooks]))
+        print(f"claims table of {len(args.notebooks)} notebook(s) written into {args.write_claims_table}")
+        return 0
     if args.compare_with is not None and "OMP_NUM_THREADS" not in os.environ:
         os.environ["OMP_NUM_THREADS"] = "2"   # committed outputs: 2 native threads (README, "Reproducibility")
         print("OMP_NUM_THREADS=2 (the committed outputs' native thread count)", flush=True)
 
     scale = os.environ.get("LOWRANK_SCALE", "") or "quick"
     print(f"Executing {len(args.notebooks)} notebook(s) at scale '{scale}' on kernel '{args.kernel}'", flush=True)
-    rows, ok = [], True
+    rows, ok, executed = [], True, []
     for nb_path in args.notebooks:
         if not nb_path.is_file():
             print(f"error: notebook not found: {nb_path}", file=sys.stderr)
@@ -199,6 +330,7 @@ def main(argv=None):
         out_path = nb_path if args.in_place else args.out / nb_path.name
         print(f"-> {nb_path.name} ...", flush=True)
         seconds, peak_mib, passed, failed, errors = run_one(nb_path, out_path, args.kernel, args.timeout)
+        executed.append(out_path)
         if args.max_rss_mib is not None and peak_mib > args.max_rss_mib:
             errors.append(f"kernel peak RSS {peak_mib:.0f} MiB exceeds --max-rss-mib {args.max_rss_mib:g}")
         good = not failed and not errors
@@ -232,6 +364,10 @@ def main(argv=None):
     notebooks_failed = sum(1 for r in rows if r[5] != "ok")
     print(f"notebooks: {len(rows) - notebooks_failed} passed, {notebooks_failed} failed; "
           f"claim checks: {total_pass} passed, {total_fail} failed")
+    if args.write_claims_table is not None:
+        write_claims_table(args.write_claims_table,
+                           claims_table([(p.name, nbformat.read(p, as_version=4)) for p in executed]))
+        print(f"claims table of {len(executed)} notebook(s) written into {args.write_claims_table}")
     return 0 if ok else 1
 
 

@@ -9,6 +9,13 @@ import java.util.List;
  * {@code [CLAIM PASS] name: detail} or {@code [CLAIM FAIL] name: detail}; a failed check fails
  * {@code make test}. {@link #finding} prints {@code [FINDING] ...} for results that are reported,
  * not asserted (e.g. soft comparisons with the paper's read-off numbers).
+ *
+ * <p>The README's "what reproduces" table is generated from these lines
+ * ({@code environment/run_notebooks.py --write-claims-table}): lines are grouped by notebook and by the paper's
+ * claim label that starts the name ({@code C1}, {@code C2a}, {@code §7}: {@code "C1: low-rho region larger"});
+ * a name without a label joins its notebook's unlabelled group. A finding about a statement that was tested
+ * and does not hold is printed by {@link #finding(String, boolean, String)} with the marker
+ * {@value #DOES_NOT_HOLD}, which the table counts.
  */
 public final class Claims {
     /** Outcome of one check. */
@@ -30,10 +37,23 @@ public final class Claims {
         System.out.flush();
     }
 
+    /** The marker of a finding whose statement does not hold (read by the README's generated table). */
+    public static final String DOES_NOT_HOLD = "DOES NOT HOLD";
+
     /** Prints a reported (not asserted) finding. */
     public static void finding(String name, String detail) {
         System.out.println("[FINDING] " + name + ": " + detail);
         System.out.flush();
+    }
+
+    /**
+     * Prints a finding about a statement that was tested but is not asserted (a paper claim that does not reproduce
+     * at this scale, a soft comparison): {@code [FINDING] name: holds: detail} or
+     * {@code [FINDING] name: DOES NOT HOLD: detail}.
+     */
+    public static void finding(String name, boolean holds, String detail) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("name must be a non-empty finding name");
+        finding(name, (holds ? "holds" : DOES_NOT_HOLD) + (detail == null || detail.isEmpty() ? "" : ": " + detail));
     }
 
     /** All checks recorded in this JVM, in order. */

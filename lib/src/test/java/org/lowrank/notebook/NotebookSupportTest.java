@@ -34,10 +34,17 @@ class NotebookSupportTest {
         try {
             Claims.check("holds", true, "1 < 2");
             Claims.check("fails", false, "");
+            Claims.finding("C7: soft", "a note");
+            Claims.finding("C7: ranks stay low", false, "3 > 1");
+            Claims.finding("C7: ranks fall", true, "");
         } finally {
             System.setOut(old);
         }
         String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("[FINDING] C7: soft: a note\n"), out);
+        assertTrue(out.contains("[FINDING] C7: ranks stay low: DOES NOT HOLD: 3 > 1\n"), out);
+        assertTrue(out.contains("[FINDING] C7: ranks fall: holds\n"), out);
+        assertThrows(IllegalArgumentException.class, () -> Claims.finding(" ", true, "x"));
         assertTrue(out.contains("[CLAIM PASS] holds: 1 < 2\n"), out);
         assertTrue(out.contains("[CLAIM FAIL] fails\n"), out);
         assertTrue(Claims.results().stream().anyMatch(r -> r.name().equals("fails") && !r.passed()));

@@ -1,0 +1,137 @@
+package org.lowrank.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.lowrank.train.ExpandExperiment;
+
+/**
+ * Notebook 08's question over seeds: does training lower the end-to-end ρ of an expanded layer more than a plain
+ * layer's? An expanded chain already starts with lower ρ than a single layer (a product of random matrices, C2), so
+ * "expanded ends lower" says nothing about training; what training adds is the change ρ_final − ρ_init, compared
+ * expanded vs plain with a paired test (each seed gives both models the same data order and the same init seed).
+ */
+public final class ExpandedRho {
+    private ExpandedRho() {}
+
+    /**
+     * One seed's numbers for hidden layer {@code layer}.
+     *
+     * @param seed             the experiment's seed
+     * @param rhoPlain         ρ of the plain layer per epoch (index 0: at initialization)
+     * @param rhoExpanded      ρ of the collapsed expanded layer per epoch
+     * @param testAccPlain     final test accuracy, plain
+     * @param testAccExpanded  final test accuracy, expanded
+     * @param trainAccPlain    final train accuracy, plain
+     * @param trainAccExpanded final train accuracy, expanded
+     */
+    public record Run(long seed, double[] rhoPlain, double[] rhoExpanded, double testAccPlain, double testAccExpanded,
+                      double trainAccPlain, double trainAccExpanded) {
+        public Run {
+            if (rhoPlain.length < 2 || rhoPlain.length != rhoExpanded.length)
+                throw new IllegalArgumentException("rhoPlain has " + rhoPlain.length + " epochs, rhoExpanded "
+                        + rhoExpanded.length + "; allowed: the same number, >= 2 (init and at least one epoch)");
+            rhoPlain = rhoPlain.clone();
+            rhoExpanded = rhoExpanded.clone();
+        }
+
+        public double initPlain() { return rhoPlain[0]; }
+        public double initExpanded() { return rhoExpanded[0]; }
+        public double finalPlain() { return rhoPlain[rhoPlain.length - 1]; }
+        public double finalExpanded() { return rhoExpanded[rhoExpanded.length - 1]; }
+        /** ρ_final − ρ_init of the plain layer. */
+        public double changePlain() { return finalPlain() - initPlain(); }
+        /** ρ_final − ρ_init of the expanded layer. */
+        public double changeExpanded() { return finalExpanded() - initExpanded(); }
+    }
+
+    /**
+     * The runs and their paired tests (one-sided paired t, Commons Math through {@link Stats}).
+     *
+     * @param runs              one per seed
+     * @param pInitLower        p for "expanded starts lower" (ρ_init expanded &lt; plain)
+     * @param pFinalLower       p for "expanded ends lower"
+     * @param pChangeLower      p for "training lowers ρ more for expanded" (change expanded &lt; change plain)
+     * @param pTestAccDifferent two-sided p for "test accuracy differs" (expanded vs plain)
+     */
+    public record Result(List<Run> runs, double pInitLower, double pFinalLower, double pChangeLower,
+                         double pTestAccDifferent) {
+        public double[] initPlain() { return values(Run::initPlain); }
+        public double[] initExpanded() { return values(Run::initExpanded); }
+        public double[] finalPlain() { return values(Run::finalPlain); }
+        public double[] finalExpanded() { return values(Run::finalExpanded); }
+        public double[] changePlain() { return values(Run::changePlain); }
+        public double[] changeExpanded() { return values(Run::changeExpanded); }
+        public double[] testAccPlain() { return values(Run::testAccPlain); }
+        public double[] testAccExpanded() { return values(Run::testAccExpanded); }
+
+        /** ρ per epoch, one row per epoch and one value per seed: {@code [epoch][seed]}, plain or expanded. */
+        public double[][] rhoByEpoch(boolean expanded) {
+            int epochs = runs.get(0).rhoPlain().length;
+            double[][] out = new double[epochs][runs.size()];
+            for (int s = 0; s < runs.size(); s++)
+                for (int e = 0; e < epochs; e++) out[e][s] = expanded ? runs.get(s).rhoExpanded()[e] : runs.get(s).rhoPlain()[e];
+            return out;
+        }
+
+        /** "mean ± 95% half-width" of some per-seed values, 3 decimals. */
+        public static String meanCi(double[] values) {
+            Stats.MeanCi ci = Stats.meanCi95(values);
+            return String.format(Locale.ROOT, "%.3f ± %.3f", ci.mean(), ci.halfWidth());
+        }
+
+        private double[] values(java.util.function.ToDoubleFunction<Run> f) {
+            return runs.stream().mapToDouble(f).toArray();
+        }
+    }
+
+    /** Paired tests over the given runs (at least two seeds). */
+    public static Result of(List<Run> runs) {
+        if (runs == null || runs.size() < 2)
+            throw new IllegalArgumentException("runs has " + (runs == null ? 0 : runs.size()) + " seeds; allowed: >= 2 for a paired test");
+        int epochs = runs.get(0).rhoPlain().length;
+        for (Run r : runs)
+            if (r.rhoPlain().length != epochs)
+                throw new IllegalArgumentException("seed " + r.seed() + " has " + r.rhoPlain().length + " epochs; allowed: "
+                        + epochs + " like the first seed");
+        Result shell = new Result(List.copyOf(runs), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Result(shell.runs(),
+                Stats.pairedLess(shell.initExpanded(), shell.initPlain()),
+                Stats.pairedLess(shell.finalExpanded(), shell.finalPlain()),
+                Stats.pairedLess(shell.changeExpanded(), shell.changePlain()),
+                Stats.pairedTwoSided(shell.testAccExpanded(), shell.testAccPlain()));
+    }
+
+    /** One seed's numbers for hidden layer {@code layer} from a finished experiment. */
+    public static Run run(long seed, ExpandExperiment.Result r, int layer) {
+        List<ExpandExperiment.Epoch> e = r.epochs();
+        return new Run(seed, e.stream().mapToDouble(x -> x.rhoPlain()[layer]).toArray(),
+                e.stream().mapToDouble(x -> x.rhoExpanded()[layer]).toArray(),
+                r.last().testAccPlain(), r.last().testAccExpanded(), r.last().trainAccPlain(), r.last().trainAccExpanded());
+    }
+
+    /**
+     * Runs {@code base} once per seed (the seed replaced, everything else equal) and tests hidden layer {@code layer}.
+     * The experiment of the first seed is returned too, for the notebook's single-run sections.
+     */
+    public static Trained train(ExpandExperiment base, long[] seeds, int layer) {
+        if (seeds == null || seeds.length < 2)
+            throw new IllegalArgumentException("seeds has " + (seeds == null ? 0 : seeds.length) + " values; allowed: >= 2");
+        if (layer < 0 || layer >= base.hidden().length)
+            throw new IllegalArgumentException("layer = " + layer + "; allowed: 0.." + (base.hidden().length - 1));
+        List<Run> runs = new ArrayList<>();
+        ExpandExperiment.Result first = null;
+        for (long seed : seeds) {
+            ExpandExperiment x = new ExpandExperiment(base.hidden(), base.depth(), base.width(), base.epochs(), base.batch(),
+                    base.lr(), base.nTrain(), base.nTest(), seed);
+            ExpandExperiment.Result r = x.run();
+            if (first == null) first = r;
+            runs.add(run(seed, r, layer));
+        }
+        return new Trained(of(runs), first);
+    }
+
+    /** The tests over seeds and the first seed's full experiment. */
+    public record Trained(Result result, ExpandExperiment.Result first) { }
+}
