@@ -87,4 +87,17 @@ public record KernelChase(int[] depths, int draws, long seed) {
         }
         return rows;
     }
+
+    /**
+     * The infinite-width prediction of the mean output cosine of a bias-free ReLU net with {@code relus} ReLU layers on
+     * inputs with correlation 0: the normalized arc-cosine kernel map of Cho and Saul (2009),
+     * {@code c ↦ (√(1−c²) + (π − arccos c)·c)/π}, applied {@code relus} times from c = 0. It does not depend on the
+     * width, the number of inputs or the weight scale.
+     */
+    public static double arcCosineCorrelation(int relus) {
+        if (relus < 0) throw new IllegalArgumentException("relus = " + relus + ": must be ≥ 0");
+        double c = 0;
+        for (int i = 0; i < relus; i++) c = Math.min(1.0, (Math.sqrt(Math.max(0, 1 - c * c)) + (Math.PI - Math.acos(c)) * c) / Math.PI);
+        return c;
+    }
 }

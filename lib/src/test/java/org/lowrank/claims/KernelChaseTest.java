@@ -26,4 +26,17 @@ class KernelChaseTest {
         assertThrows(IllegalArgumentException.class, () -> rows.get(0).maxGap(new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> new KernelChase(new int[] {1}, 40, 7));
     }
+
+    @Test
+    void arcCosineMapStartsAtOneOverPiAndRisesTowardsOne() {
+        assertEquals(0.0, KernelChase.arcCosineCorrelation(0));
+        assertEquals(1 / Math.PI, KernelChase.arcCosineCorrelation(1), 1e-15);
+        double prev = 0;
+        for (int k = 1; k < 50; k++) {
+            double c = KernelChase.arcCosineCorrelation(k);
+            assertTrue(c > prev && c < 1, "k=" + k + " c=" + c);
+            prev = c;
+        }
+        assertThrows(IllegalArgumentException.class, () -> KernelChase.arcCosineCorrelation(-1));
+    }
 }
