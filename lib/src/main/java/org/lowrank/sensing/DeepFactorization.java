@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Random;
 
 import org.lowrank.optim.FirstOrder;
+import org.lowrank.random.RandomMatrices;
 import org.lowrank.rank.RankMetrics;
 
 /**
- * Full-batch gradient descent on {@code L(W_N⋯W_1)} from small Gaussian init (the setup of Arora et al. 2019). The
+ * Full-batch gradient descent on {@code L(W_N⋯W_1)} from small init (the setup of Arora et al. 2019). The
  * gradient of factor j is {@code (W_N⋯W_{j+1})ᵀ ∇L(W) (W_{j−1}⋯W_1)ᵀ}. With
  * {@link FactorizationConfig#residual()} the factors are {@code F_i = I + W_i} (same gradient, with F in place of W).
+ * Factors map n → h → … → h → n ({@link FactorizationConfig#hidden(int)}); weight decay
+ * ({@link FactorizationConfig#weightDecay()}) adds {@code λ W_i} to each factor's gradient ({@link DecayTarget#FACTORS})
+ * or {@code λ W} to the gradient of the product ({@link DecayTarget#PRODUCT}).
  */
 public final class DeepFactorization {
     private DeepFactorization() {}
@@ -28,32 +32,38 @@ public final class DeepFactorization {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (cfg == null) throw new IllegalArgumentException("cfg must not be null");
         int n = problem.n(), depth = cfg.depth(), nn = n * n;
-        Random rnd = new Random(initSeed);
-        double[][] w = new double[depth][nn];
-        double sd = cfg.initScale() / Math.sqrt(n);
-        for (double[] f : w) for (int i = 0; i < nn; i++) f[i] = sd * rnd.nextGaussian();
-        if (cfg.residual()) for (double[] f : w) for (int i = 0; i < n; i++) f[i * n + i] += 1.0; // F_i = I + W_i, stored as F_i
+        // dims[j] = size of node j: n, h, …, h, n; factor j (0-based) is dims[j+1] × dims[j]
+        int[] dims = new int[depth + 1];
+        java.util.Arrays.fill(dims, cfg.hidden(n));
+        dims[0] = n;
+        dims[depth] = n;
+        double[][] w = initFactors(cfg, dims, new Random(initSeed));
 
         double lr = cfg.stepSize() / (depth * problem.operatorNorm());
+        double lambda = cfg.weightDecay();
+        boolean decayFactors = lambda > 0 && cfg.decayOn() == DecayTarget.FACTORS, decayProduct = lambda > 0 && cfg.decayOn() == DecayTarget.PRODUCT;
         double[] y = problem.y();
         double y2 = 0;
         for (double v : y) y2 += v * v;
         double stopLoss = cfg.lossTol() * y2 / (2.0 * problem.m());
 
-        // 0-based factors w[0..N−1], W = w[N−1]⋯w[0]; prefix[j] = w[j−1]⋯w[0] (prefix[0] = I),
-        // suffix[j] = w[N−1]⋯w[j+1] (suffix[N−1] = I)
+        // 0-based factors w[0..N−1], W = w[N−1]⋯w[0]; prefix[j] = w[j−1]⋯w[0] (dims[j] × n, prefix[0] = I),
+        // suffix[j] = w[N−1]⋯w[j+1] (n × dims[j+1], suffix[N−1] = I)
         double[][] prefix = new double[depth + 1][], suffix = new double[depth][];
         prefix[0] = Mat.identity(n);
         suffix[depth - 1] = Mat.identity(n);
-        for (int j = 1; j <= depth; j++) prefix[j] = new double[nn];
-        for (int j = 0; j < depth - 1; j++) suffix[j] = new double[nn];
-        double[] grad = new double[nn], tmp = new double[nn], step = new double[nn];
-        double[][] state = new double[depth][optimizer == null ? 0 : optimizer.stateSize(nn)];
+        for (int j = 1; j <= depth; j++) prefix[j] = new double[dims[j] * n];
+        for (int j = 0; j < depth - 1; j++) suffix[j] = new double[n * dims[j + 1]];
+        int maxFactor = 0;
+        for (double[] f : w) maxFactor = Math.max(maxFactor, f.length);
+        double[] grad = new double[nn], tmp = new double[Math.max(n, cfg.hidden(n)) * n], step = new double[maxFactor];
+        double[][] state = new double[depth][];
+        for (int j = 0; j < depth; j++) state[j] = new double[optimizer == null ? 0 : optimizer.stateSize(w[j].length)];
         List<SensingRun.TracePoint> trace = new ArrayList<>();
         double loss = Double.NaN;
         int t = 0;
         for (; ; t++) {
-            for (int j = 1; j <= depth; j++) Mat.multiply(w[j - 1], false, prefix[j - 1], false, prefix[j], n);
+            for (int j = 1; j <= depth; j++) Mat.multiply(w[j - 1], false, prefix[j - 1], false, prefix[j], dims[j], dims[j - 1], n);
             double[] product = prefix[depth];
             loss = problem.lossAndGradient(product, grad);
             boolean last = t == cfg.maxSteps() || loss <= stopLoss || !Double.isFinite(loss);
@@ -64,18 +74,48 @@ public final class DeepFactorization {
             if (t % cfg.recordEvery() == 0 || last)
                 trace.add(new SensingRun.TracePoint(t, loss, problem.relativeError(product), rho(product, n)));
             if (last) break;
-            for (int j = depth - 2; j >= 0; j--) Mat.multiply(suffix[j + 1], false, w[j + 1], false, suffix[j], n);
+            if (decayProduct) for (int i = 0; i < nn; i++) grad[i] += lambda * product[i];
+            for (int j = depth - 2; j >= 0; j--) Mat.multiply(suffix[j + 1], false, w[j + 1], false, suffix[j], n, dims[j + 2], dims[j + 1]);
             for (int j = 0; j < depth; j++) {
-                Mat.multiply(suffix[j], true, grad, false, tmp, n);   // (w[N−1]⋯w[j+1])ᵀ ∇L
-                Mat.multiply(tmp, false, prefix[j], true, step, n);   // · (w[j−1]⋯w[0])ᵀ
+                int rows = dims[j + 1], cols = dims[j], size = rows * cols;
+                Mat.multiply(suffix[j], true, grad, false, tmp, rows, n, n);      // (w[N−1]⋯w[j+1])ᵀ ∇L
+                Mat.multiply(tmp, false, prefix[j], true, step, rows, n, cols);   // · (w[j−1]⋯w[0])ᵀ
                 double[] f = w[j];
-                if (optimizer != null) optimizer.step(f, step, state[j], n, n, t + 1);
-                else for (int i = 0; i < nn; i++) f[i] -= lr * step[i];
+                if (decayFactors) {
+                    for (int i = 0; i < size; i++) step[i] += lambda * f[i];
+                    if (cfg.residual()) for (int i = 0; i < rows; i++) step[i * cols + i] -= lambda; // decay the branch F − I
+                }
+                if (optimizer != null) optimizer.step(f, size == step.length ? step : java.util.Arrays.copyOf(step, size), state[j], rows, cols, t + 1);
+                else for (int i = 0; i < size; i++) f[i] -= lr * step[i];
             }
         }
         double[] product = prefix[depth];
         return new SensingRun(name(cfg, optimizer), depth, problem.m(), problem.seed(), problem.relativeError(product), rho(product, n),
                 loss, t, false, trace);
+    }
+
+    /** The initial factors (row-major, factor j is dims[j+1] × dims[j]), drawn in factor order from {@code rnd}. */
+    static double[][] initFactors(FactorizationConfig cfg, int[] dims, Random rnd) {
+        int depth = dims.length - 1;
+        double[][] w = new double[depth][];
+        for (int j = 0; j < depth; j++) {
+            int rows = dims[j + 1], cols = dims[j];
+            double sd = cfg.initScale() / Math.sqrt(cols);
+            if (cfg.init() == FactorInit.GAUSSIAN) {
+                w[j] = new double[rows * cols];
+                for (int i = 0; i < w[j].length; i++) w[j][i] = sd * rnd.nextGaussian();
+            } else {
+                // the leading rows×cols block of a Haar orthogonal matrix of the larger side: orthonormal rows or columns;
+                // scaled to the Gaussian draw's expected Frobenius norm, sd·√(rows·cols)
+                int big = Math.max(rows, cols);
+                double[] q = RandomMatrices.haarOrthogonal(rnd, big);
+                double c = sd * Math.sqrt((double) rows * cols / Math.min(rows, cols));
+                w[j] = new double[rows * cols];
+                for (int r = 0; r < rows; r++) for (int k = 0; k < cols; k++) w[j][r * cols + k] = c * q[r * big + k];
+            }
+            if (cfg.residual()) for (int i = 0; i < rows; i++) w[j][i * cols + i] += 1.0; // F_i = I + W_i, stored as F_i
+        }
+        return w;
     }
 
     private static String name(FactorizationConfig cfg, FirstOrder optimizer) {

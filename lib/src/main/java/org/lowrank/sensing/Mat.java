@@ -1,7 +1,7 @@
 package org.lowrank.sensing;
 
 /**
- * Row-major square-matrix helpers for the sensing models. Hand-written because the matrices are n×n with n ≈ 20–100
+ * Row-major matrix helpers (square and rectangular) for the sensing models. Hand-written because the matrices are n×n with n ≈ 20–100
  * and the models multiply them thousands of times per run: ND4J's per-call overhead (INDArray allocation and
  * checks, measured in {@code rank.LapackSvd}'s notes at these sizes) would dominate the arithmetic.
  */
@@ -22,16 +22,24 @@ final class Mat {
 
     /** {@code out = op(a) · op(b)} for n×n row-major matrices ({@code ta}/{@code tb}: transpose); out must not alias. */
     static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] out, int n) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < n; k++) {
-                double aik = ta ? a[k * n + i] : a[i * n + k];
+        multiply(a, ta, b, tb, out, n, n, n);
+    }
+
+    /**
+     * {@code out = op(a) · op(b)} with op(a) rows×inner and op(b) inner×cols, all row-major ({@code ta}/{@code tb}:
+     * the stored matrix is the transpose); out (rows×cols) must not alias. Same summation order as the square case.
+     */
+    static void multiply(double[] a, boolean ta, double[] b, boolean tb, double[] out, int rows, int inner, int cols) {
+        java.util.Arrays.fill(out, 0, rows * cols, 0.0);
+        for (int i = 0; i < rows; i++)
+            for (int k = 0; k < inner; k++) {
+                double aik = ta ? a[k * rows + i] : a[i * inner + k];
                 if (aik == 0) continue;
-                int o = i * n;
-                if (tb) for (int j = 0; j < n; j++) out[o + j] += aik * b[j * n + k];
+                int o = i * cols;
+                if (tb) for (int j = 0; j < cols; j++) out[o + j] += aik * b[j * inner + k];
                 else {
-                    int bo = k * n;
-                    for (int j = 0; j < n; j++) out[o + j] += aik * b[bo + j];
+                    int bo = k * cols;
+                    for (int j = 0; j < cols; j++) out[o + j] += aik * b[bo + j];
                 }
             }
     }
