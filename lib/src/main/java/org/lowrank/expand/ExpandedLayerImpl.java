@@ -9,7 +9,11 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -99,8 +103,38 @@ public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
             nodes[m] = z;
         }
         preActivation = nodes[d];
+        if (plainRelu(c.getActivationFn())) {
+            // the same relu op out of place: one pass instead of a copy and an in-place pass
+            INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, preActivation.dataType(), preActivation.shape(),
+                    preActivation.ordering());
+            return Nd4j.getExecutioner().exec(new RectifiedLinear(preActivation, out, 0.0));
+        }
         INDArray out = mgr.dup(ArrayType.ACTIVATIONS, preActivation);
         return c.getActivationFn().getActivation(out, training);
+    }
+
+    /** ReLU with DL4J's defaults (no cap, threshold 0, slope 0): max(z, 0). */
+    private static boolean plainRelu(IActivation a) {
+        return a instanceof ActivationReLU r && r.getMax() == null && (r.getThreshold() == null || r.getThreshold() == 0)
+                && (r.getNegativeSlope() == null || r.getNegativeSlope() == 0);
+    }
+
+    /**
+     * dL/dz of the layer's activation at the stored pre-activation. For the plain ReLU it is ε·step(z) (two
+     * vectorized passes: ND4J's relu_bp, which ActivationReLU.backprop uses, evaluates a std::function per element
+     * and took 2.0 ms vs 0.27 ms on 64×16×28×28 floats, thread CPU time). Same values as relu_bp except where ε is
+     * ±inf or NaN at z <= 0 (NaN instead of 0) and the sign of zeros.
+     */
+    private INDArray activationBackprop(IActivation a, INDArray epsilon, LayerWorkspaceMgr mgr) {
+        if (plainRelu(a)) {
+            INDArray delta = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, preActivation.dataType(),
+                    preActivation.shape(), preActivation.ordering());
+            Nd4j.getExecutioner().exec(new Step(preActivation, delta, 0.0));
+            return delta.muli(epsilon);
+        }
+        if (a instanceof ActivationIdentity) return epsilon;
+        INDArray pre = mgr.dup(ArrayType.ACTIVATION_GRAD, preActivation);
+        return a.backprop(pre, epsilon).getFirst();
     }
 
     /**
@@ -143,10 +177,9 @@ public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
         assertInputSet(true);
         ExpandedLayer c = lc();
         int d = c.getDepth();
-        INDArray pre = mgr.dup(ArrayType.ACTIVATION_GRAD, preActivation);
         INDArray[] g = new INDArray[d + 1];
         boolean[] owned = new boolean[d + 1];
-        g[d] = c.getActivationFn().backprop(pre, epsilon).getFirst();
+        g[d] = activationBackprop(c.getActivationFn(), epsilon, mgr);
         Map<String, INDArray> grads = new LinkedHashMap<>();
         Map<String, Character> orders = new LinkedHashMap<>();
         boolean needInput = c.isInputGradient();
