@@ -78,12 +78,13 @@ public final class CnnBench {
         double[] pp = peer.get("plain");
         System.out.printf(Locale.ROOT, "BENCH cnn plain_dl4j_layers java=%.1f peer=%.1f unit=examples/s ratio=%.2f (java/peer; DL4J's own layers as SmallCnn builds depth 1; by thread CPU time: %.2f)%n",
                 dl4jLayers[0], pp[0], dl4jLayers[0] / pp[0], dl4jLayers[2] / pp[2]);
-        double worstCost = 0;
+        double worstCost = 0, worstCostCpu = 0;
         for (String d : new String[]{"expanded_d2", "expanded_d4"}) {
             // step cost of the expanded net over the plain one; java/peer <= 1: DL4J's expansion overhead no worse than PyTorch's
             double jc = java.get("plain")[0] / java.get(d)[0], pc = pp[0] / peer.get(d)[0];
             double jcc = java.get("plain")[2] / java.get(d)[2], pcc = pp[2] / peer.get(d)[2];
             worstCost = Math.max(worstCost, jc / pc);
+            worstCostCpu = Math.max(worstCostCpu, jcc / pcc);
             System.out.printf(Locale.ROOT, "BENCH cnn %s_cost_over_plain java=%.2f peer=%.2f unit=x ratio=%.2f (java/peer of expanded/plain step cost, <=1 = DL4J's overhead no worse than PyTorch's; by thread CPU time: java %.2f peer %.2f ratio %.2f)%n",
                     d, jc, pc, jc / pc, jcc, pcc, jcc / pcc);
         }
@@ -91,7 +92,8 @@ public final class CnnBench {
                 jvmPeakMb, peer.get("rss")[0], jvmPeakMb / peer.get("rss")[0]);
         Peer.summary("cnn", worst, worstCpu, 0.8, String.format(Locale.ROOT,
                 "DL4J / PyTorch training throughput, smallest over plain, d2, d4; aim 1.0; expanded/plain cost over PyTorch's,"
-                        + " largest: %.2f (goal <= 1: %s)", worstCost, worstCost <= 1 ? "met" : "NOT met"));
+                        + " largest: %.2f by wall clock, %.2f by thread CPU time (goal <= 1: %s / %s)", worstCost, worstCostCpu,
+                worstCost <= 1 ? "met" : "NOT met", worstCostCpu <= 1 ? "met" : "NOT met"));
     }
 
     private static MultiLayerConfiguration config(int depth) {
