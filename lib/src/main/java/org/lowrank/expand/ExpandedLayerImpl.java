@@ -31,6 +31,12 @@ import java.util.Map;
  * Runtime of an {@link ExpandedLayer}: DL4J's own dense / convolution / batch-norm layer implementations chained
  * over views of this layer's flat parameter and gradient vectors (see {@link ExpandedLayer} for why), plus the
  * residual identities and the layer's activation.
+ *
+ * <p>The backward pass keeps what it needs from the forward pass instead of letting DL4J's layers recompute it:
+ * identity dense factors back-propagate from their stored inputs ({@link #backpropDense}), identity conv factors call
+ * their oneDNN helper's backward on the stored input ({@link #backpropConv}), a plain ReLU after the chain uses
+ * ε·step(z), and a first layer ({@link ExpandedLayer#isInputGradient()} false) computes no input gradient. Each
+ * path gives DL4J's gradients (ExpandedLayerTest; the measurements are in bench/README.md).
  */
 public class ExpandedLayerImpl extends AbstractLayer<ExpandedLayer> {
     private final List<Layer> linear = new ArrayList<>();

@@ -354,6 +354,9 @@ class ExpandedLayerTest {
         MultiLayerConfiguration ec = Expand.expand(plainConf, ExpandOptions.of(1, 1.0));
         assertFalse(((ExpandedLayer) ec.getConf(0).getLayer()).isInputGradient(), "first layer: no input gradient");
         assertTrue(((ExpandedLayer) ec.getConf(1).getLayer()).isInputGradient());
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(ec.toJson());
+        assertEquals(ec, back);
+        assertFalse(((ExpandedLayer) back.getConf(0).getLayer()).isInputGradient(), "the flag survives JSON");
         MultiLayerNetwork exp = new MultiLayerNetwork(ec);
         exp.init();
         for (int i = 0; i < plain.getnLayers(); i++)
