@@ -98,14 +98,21 @@ public final class Expand {
         return e;
     }
 
-    /** A copy of the configuration with every selected dense/conv layer expanded (fresh official init on init()). */
+    /**
+     * A copy of the configuration with every selected dense/conv layer expanded (fresh official init on init()). An
+     * expanded first layer computes no gradient with respect to the network's input ({@link ExpandedLayer#isInputGradient()}).
+     */
     public static MultiLayerConfiguration expand(MultiLayerConfiguration conf, ExpandOptions o) {
         MultiLayerConfiguration out = conf.clone();
         List<NeuralNetConfiguration> confs = out.getConfs();
         for (int i = 0; i < confs.size(); i++) {
             Layer l = confs.get(i).getLayer();
             ExpandedLayer e = expandLayer(l, o, Integer.toString(i), l.getLayerName());
-            if (e != null) confs.get(i).setLayer(e);
+            if (e == null) continue;
+            // the first layer's input is the data: training never uses its gradient (a preprocessor in front of it
+            // would be handed a null gradient, so it keeps the gradient then)
+            if (i == 0 && out.getInputPreProcess(0) == null) e.inputGradient(false);
+            confs.get(i).setLayer(e);
         }
         return out;
     }

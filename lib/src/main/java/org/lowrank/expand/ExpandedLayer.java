@@ -63,6 +63,14 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
     protected double negativeSlope = 0.0;
     protected double bnEps = BN_EPS;
     protected double bnDecay = BN_DECAY;
+    /**
+     * Whether back-propagation computes the gradient with respect to this layer's input. False only for the first
+     * layer of a network, whose input is the data (set by {@link Expand#expand(org.deeplearning4j.nn.conf.MultiLayerConfiguration,
+     * ExpandOptions)}): training never uses it, and skipping it saves the largest product of an MLP step (PyTorch
+     * skips it too, as the input needs no gradient). The layer then returns no input gradient (null, as DL4J's
+     * embedding layers do), so {@code MultiLayerNetwork.backpropGradient} with external errors reports none.
+     */
+    protected boolean inputGradient = true;
 
     protected ExpandedLayer() { }
 
@@ -73,6 +81,7 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
         e.layerName = layerName;
         e.bnEps = bnEps;
         e.bnDecay = bnDecay;
+        e.inputGradient = inputGradient;
         return e;
     }
 
@@ -262,6 +271,11 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
     public double getNegativeSlope() { return negativeSlope; }
     public double getBnEps() { return bnEps; }
     public double getBnDecay() { return bnDecay; }
+    /** Whether back-propagation returns the gradient with respect to the input (see the field's comment). */
+    public boolean isInputGradient() { return inputGradient; }
+
+    /** Sets whether back-propagation computes the gradient with respect to the input; returns this. */
+    public ExpandedLayer inputGradient(boolean on) { this.inputGradient = on; return this; }
 
     /** Copies updater, regularization, dropout, name and activation onto a plain layer configuration. */
     protected <L extends org.deeplearning4j.nn.conf.layers.BaseLayer> L copyCommonTo(L l) {
@@ -282,12 +296,13 @@ public abstract class ExpandedLayer extends FeedForwardLayer {
         if (!(o instanceof ExpandedLayer e) || !super.equals(o)) return false;
         return e.width == width && e.depth == depth && e.hasBias == hasBias && e.batchNorm == batchNorm
                 && e.residual == residual && Arrays.equals(e.residualIntervals, residualIntervals)
-                && e.negativeSlope == negativeSlope && e.bnEps == bnEps && e.bnDecay == bnDecay;
+                && e.negativeSlope == negativeSlope && e.bnEps == bnEps && e.bnDecay == bnDecay
+                && e.inputGradient == inputGradient;
     }
 
     @Override
     public int hashCode() {
         return super.hashCode() * 31 + Arrays.hashCode(new double[]{width, depth, hasBias ? 1 : 0, batchNorm ? 1 : 0,
-                residual ? 1 : 0, Arrays.hashCode(residualIntervals), negativeSlope, bnEps, bnDecay});
+                residual ? 1 : 0, Arrays.hashCode(residualIntervals), negativeSlope, bnEps, bnDecay, inputGradient ? 1 : 0});
     }
 }

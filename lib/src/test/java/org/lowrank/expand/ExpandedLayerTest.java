@@ -25,6 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -302,6 +303,77 @@ class ExpandedLayerTest {
             if (prev == null) System.clearProperty(key);
             else System.setProperty(key, prev);
         }
+    }
+
+    // ------------------------------------------------------------------ fast paths vs DL4J's own layers
+
+    /**
+     * A depth-1 expanded layer runs its own backward (dense from the stored input, ReLU as ε·step(z), conv through
+     * the helper, no input gradient in the first layer); with the same parameters it must give DL4J's plain layer's
+     * loss and gradients. Dense in double; conv in float with the oneDNN helpers on, so the helper path is the one run.
+     */
+    @Test
+    void depthOneLayersGiveDl4jLayersGradients() {
+        MultiLayerConfiguration dense = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).list()
+                .layer(new DenseLayer.Builder().nIn(7).nOut(6).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(5).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(3).build())
+                .setInputType(InputType.feedForward(7)).build();
+        Nd4j.getRandom().setSeed(31);
+        assertSameGradients(dense, Nd4j.randn(DataType.DOUBLE, 9, 7), 1e-12);
+    }
+
+    @Test
+    void depthOneConvWithOneDnnHelperGivesDl4jGradients() {
+        String key = "org.eclipse.deeplearning4j.helpers.disable";
+        String prev = System.getProperty(key);
+        try {
+            System.setProperty(key, "false");
+            assumeTrue(org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(), "oneDNN not available");
+            MultiLayerConfiguration conv = new NeuralNetConfiguration.Builder().seed(6).dataType(DataType.FLOAT)
+                    .updater(new NoOp()).list()
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).padding(1, 1).activation(Activation.RELU).build())
+                    .layer(new ConvolutionLayer.Builder(3, 3).nOut(5).stride(2, 2).activation(Activation.RELU).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(3).build())
+                    .setInputType(InputType.convolutional(9, 9, 2)).build();
+            Nd4j.getRandom().setSeed(32);
+            MultiLayerNetwork e = assertSameGradients(conv, Nd4j.randn(DataType.FLOAT, 4, 2, 9, 9), 1e-5);
+            assertEquals("MKLDNNConvHelper", ((ExpandedLayerImpl) e.getLayer(1)).linearSubLayers().get(0).getHelper()
+                    .getClass().getSimpleName(), "the helper backward must be the path under test");
+        } finally {
+            if (prev == null) System.clearProperty(key);
+            else System.setProperty(key, prev);
+        }
+    }
+
+    /** Plain net vs the same net with every layer a depth-1 expanded one, same parameters: same score and gradients. */
+    private static MultiLayerNetwork assertSameGradients(MultiLayerConfiguration plainConf, INDArray x, double tol) {
+        MultiLayerNetwork plain = new MultiLayerNetwork(plainConf);
+        plain.init();
+        MultiLayerConfiguration ec = Expand.expand(plainConf, ExpandOptions.of(1, 1.0));
+        assertFalse(((ExpandedLayer) ec.getConf(0).getLayer()).isInputGradient(), "first layer: no input gradient");
+        assertTrue(((ExpandedLayer) ec.getConf(1).getLayer()).isInputGradient());
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(ec.toJson());
+        assertEquals(ec, back);
+        assertFalse(((ExpandedLayer) back.getConf(0).getLayer()).isInputGradient(), "the flag survives JSON");
+        MultiLayerNetwork exp = new MultiLayerNetwork(ec);
+        exp.init();
+        for (int i = 0; i < plain.getnLayers(); i++)
+            for (Map.Entry<String, INDArray> en : plain.getLayer(i).paramTable().entrySet())
+                exp.getLayer(i).setParam(exp.getLayer(i) instanceof ExpandedLayerImpl ? en.getKey() + "0" : en.getKey(), en.getValue());
+        assertEquals(plain.params(), exp.params());
+        INDArray y = oneHot((int) x.size(0), 3).castTo(x.dataType());
+        for (MultiLayerNetwork n : new MultiLayerNetwork[]{plain, exp}) {
+            n.setInput(x);
+            n.setLabels(y);
+            n.computeGradientAndScore();
+        }
+        assertEquals(plain.score(), exp.score(), tol * Math.abs(plain.score()));
+        INDArray gp = plain.gradient().gradient(), ge = exp.gradient().gradient();
+        double err = gp.sub(ge).amaxNumber().doubleValue() / Math.max(1e-30, gp.amaxNumber().doubleValue());
+        assertTrue(err <= tol, "relative gradient difference " + err);
+        return exp;
     }
 
     // ------------------------------------------------------------------ errors
