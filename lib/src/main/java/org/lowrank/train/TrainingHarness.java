@@ -183,9 +183,9 @@ public final class TrainingHarness {
             history.add(m);
             appendCsv(m);
             if (epochHook != null) epochHook.accept(model, m);
-            printer.line(String.format(Locale.ROOT, "%sepoch %d/%d  loss %.4f  train acc %.4f  test acc %.4f  lr %.3g  %.0f ex/s  %s",
+            printer.epoch(String.format(Locale.ROOT, "%sepoch %d/%d  loss %.4f  train acc %.4f  test acc %.4f  lr %.3g  %.0f ex/s  %s",
                     tag, m.epoch(), config.epochs(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.learningRate(),
-                    m.examplesPerSecond(), Progress.duration(m.seconds())));
+                    m.examplesPerSecond(), Progress.duration(m.seconds())), m.epoch() == config.epochs());
             if (ckpt != null) {
                 ckpt.save(model, new Checkpoint.State(epoch + 1, 0, iter, config.seed(), 0, 0, firstLoss, null));
             }
