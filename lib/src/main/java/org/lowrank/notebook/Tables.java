@@ -21,14 +21,18 @@ public final class Tables {
         return t;
     }
 
-    /** One row per depth of a learning-rate sweep: validation accuracy at each rate, and the rate picked. */
+    /**
+     * One row per depth of a learning-rate sweep: validation accuracy at each rate tried (ascending; "–" where a depth
+     * did not try it), the rate picked, and the search's note (grid extensions; a choice still at an edge).
+     */
     public static ComparisonTable lrSweep(CnnLrSweep sweep) {
         List<CnnLrSweep.Trial> trials = sweep.trials();
-        double[] lrs = trials.stream().mapToDouble(CnnLrSweep.Trial::lr).distinct().toArray();
-        String[] cols = new String[lrs.length + 2];
+        double[] lrs = trials.stream().mapToDouble(CnnLrSweep.Trial::lr).distinct().sorted().toArray();
+        String[] cols = new String[lrs.length + 3];
         cols[0] = "model";
         for (int i = 0; i < lrs.length; i++) cols[i + 1] = String.format(Locale.ROOT, "val acc @ lr %.3g", lrs[i]);
-        cols[cols.length - 1] = "picked lr";
+        cols[cols.length - 2] = "picked lr";
+        cols[cols.length - 1] = "note";
         ComparisonTable t = new ComparisonTable(String.format(Locale.ROOT,
                 "LR sweep: validation accuracy after %d epochs (train %d / validation %d images from the training set, seed %d)",
                 sweep.epochs(), sweep.trainSize(), sweep.validationSize(), sweep.seed()), cols);
@@ -41,7 +45,8 @@ public final class Tables {
                         .map(x -> x.diverged() ? "diverged" : (Object) x.validationAccuracy()).orElse("–");
             }
             boolean any = sweep.trials(d).stream().anyMatch(x -> !Double.isNaN(x.validationAccuracy()));
-            row[cols.length - 1] = any ? String.format(Locale.ROOT, "%.3g", sweep.bestLr(d)) : "none (all diverged)";
+            row[cols.length - 2] = any ? String.format(Locale.ROOT, "%.3g", sweep.bestLr(d)) : "none (all diverged)";
+            row[cols.length - 1] = any ? sweep.search(d).note() : "";
             t.row(row);
         }
         return t;

@@ -19,6 +19,7 @@ import org.lowrank.data.ImageDataset;
 import org.lowrank.data.ImageIterator;
 import org.lowrank.data.Normalization;
 import org.lowrank.expand.Collapse;
+import org.lowrank.optim.LrSearch;
 import org.lowrank.rank.RankMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -224,14 +225,25 @@ public final class CnnExperiment {
     }
 
     /**
-     * Learning-rate sweep (docs/reproduction-notes.md pitfall 10): for each depth and each rate in {@code lrs}, one network with
-     * {@code seed} is trained for {@code epochs} epochs (LR drops at 1/3 and 2/3 of them, the recipe of {@code s}
-     * otherwise) on {@code split.train()} and scored by its accuracy on {@code split.validation()} after the last
-     * epoch. The test set is never seen. A diverged run (see {@link TrainingHarness}) scores NaN and is never picked.
+     * Learning-rate sweep (docs/reproduction-notes.md pitfall 10) with at most {@value LrSearch#DEFAULT_EXTENSIONS}
+     * grid extensions per depth.
+     */
+    public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed) {
+        return sweepLearningRates(s, split, epochs, depths, lrs, seed, LrSearch.DEFAULT_EXTENSIONS);
+    }
+
+    /**
+     * Learning-rate sweep (docs/reproduction-notes.md pitfall 10): for each depth, networks with {@code seed} are
+     * trained for {@code epochs} epochs (LR drops at 1/3 and 2/3 of them, the recipe of {@code s} otherwise) on
+     * {@code split.train()} at every rate of {@code lrs} (at least two) and scored by their accuracy on
+     * {@code split.validation()} after the last epoch. The test set is never seen. A diverged run (see
+     * {@link TrainingHarness}) scores NaN and is never picked. The rates are chosen and the grid extended by
+     * {@link LrSearch}: a best rate at an edge adds the next rate beyond it, at most {@code maxExtensions} per depth.
      * Prints one line per trial when {@code s.progress()} shows steps ({@link Progress#LINES}, {@link Progress#IN_PLACE});
      * in a notebook ({@link Progress#NOTEBOOK}) the sweep's table is the record.
      */
-    public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed) {
+    public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed,
+                                                int maxExtensions) {
         if (depths == null || depths.length == 0 || lrs == null || lrs.length == 0) {
             throw new IllegalArgumentException("depths and lrs must be non-empty, got " + Arrays.toString(depths) + " and " + Arrays.toString(lrs));
         }
@@ -242,23 +254,30 @@ public final class CnnExperiment {
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         List<CnnLrSweep.Trial> trials = new ArrayList<>();
         for (int d : depths) {
-            for (double lr : lrs) {
-                ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
-                MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
-                long t0 = System.nanoTime();
-                CnnLrSweep.Trial t;
-                try {
-                    TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
-                            .fit(net, it, null, val);
-                    t = new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
-                } catch (TrainingDivergedException e) {
-                    t = new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
+            LrSearch search = new LrSearch(CnnLrSweep.configuration(d), lrs, maxExtensions);
+            while (!search.done()) {
+                double[] pending = search.pending(), scores = new double[pending.length];
+                for (int i = 0; i < pending.length; i++) {
+                    double lr = pending[i];
+                    ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
+                    MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
+                    long t0 = System.nanoTime();
+                    CnnLrSweep.Trial t;
+                    try {
+                        TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
+                                .fit(net, it, null, val);
+                        t = new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
+                    } catch (TrainingDivergedException e) {
+                        t = new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
+                    }
+                    trials.add(t);
+                    scores[i] = t.diverged() ? Double.NaN : 1 - t.validationAccuracy();
+                    if (s.progress().showsSteps()) System.out.println("LR sweep: " + t);
                 }
-                trials.add(t);
-                if (s.progress().showsSteps()) System.out.println("LR sweep: " + t);
+                search.record(scores);
             }
         }
-        return new CnnLrSweep(trials, epochs, split.train().size(), split.validation().size(), seed);
+        return new CnnLrSweep(trials, epochs, split.train().size(), split.validation().size(), seed, lrs.length, maxExtensions);
     }
 
     /** Outputs of layer {@code layer} (the penultimate one: {@link SmallCnn#embeddingLayer()}) for the iterator's images, batch by batch. */

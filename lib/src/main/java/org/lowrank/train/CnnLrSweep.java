@@ -8,25 +8,38 @@ import java.util.Locale;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.util.MathArrays;
 import org.lowrank.data.ImageDataset;
+import org.lowrank.optim.LrSearch;
 
 /**
- * Result of a learning-rate sweep ({@link CnnExperiment#sweepLearningRates}): one short training run per
+ * Result of a learning-rate sweep ({@link CnnExperiment#sweepLearningRates}): short training runs per
  * (depth, learning rate), scored on a validation split carved from the training data. Deep linear chains change the
  * effective step size (docs/reproduction-notes.md pitfall 10), so a fair plain-vs-expanded comparison gives each depth its best rate.
- * Unlike {@link org.lowrank.experiment.LrSweep} (linear nets on synthetic tasks, scored by training loss), the score
- * here is held-out accuracy, since the C9 claim is about generalisation.
+ * The choice is {@link LrSearch}'s rule, the same as the small-net sweep's ({@code experiment.LrSweep}), with the
+ * validation error (1 − accuracy) as the score, since the C9 claim is about generalisation: ties go to the smaller
+ * rate, a best rate at an edge of the grid extends it geometrically (at most {@code maxExtensions} rates per depth),
+ * and a depth whose every rate diverged has no choice ({@link LrSearch.AllDivergedException}).
  *
  * @param trials         one per (depth, lr), in sweep order
  * @param epochs         epochs of each trial
  * @param trainSize      images the trials trained on
  * @param validationSize images they were scored on
  * @param seed           seed of every trial
+ * @param gridSize       rates in the initial grid (trials of a depth beyond it are extensions)
+ * @param maxExtensions  the sweep's bound on extensions per depth
  */
-public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int validationSize, long seed) {
+public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int validationSize, long seed, int gridSize, int maxExtensions) {
     /** Validates and copies. */
     public CnnLrSweep {
         if (trials == null || trials.isEmpty()) throw new IllegalArgumentException("trials must be non-empty");
+        if (gridSize < 1) throw new IllegalArgumentException("gridSize must be >= 1, got " + gridSize);
+        if (maxExtensions < 0) throw new IllegalArgumentException("maxExtensions must be >= 0, got " + maxExtensions);
         trials = List.copyOf(trials);
+    }
+
+    /** A sweep without extensions: every depth's trials are its grid. */
+    public CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int validationSize, long seed) {
+        this(trials, epochs, trainSize, validationSize, seed,
+                trials == null || trials.isEmpty() ? 1 : (int) trials.stream().filter(t -> t.depth() == trials.get(0).depth()).count(), 0);
     }
 
     /**
@@ -96,22 +109,37 @@ public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int vali
     }
 
     /**
-     * The trial of {@code depth} with the highest validation accuracy; diverged (NaN) trials are never picked; on a
-     * tie the earlier trial in sweep order wins.
+     * The {@link LrSearch} verdict for {@code depth}: the rates tried with their validation error, the choice, and
+     * whether it is interior.
      *
-     * @throws IllegalArgumentException if the sweep has no trial of {@code depth} or all of them diverged
+     * @throws IllegalArgumentException      if the sweep has no trial of {@code depth}
+     * @throws LrSearch.AllDivergedException if all of them diverged
      */
-    public Trial best(int depth) {
-        Trial best = null;
-        for (Trial t : trials(depth)) {
-            if (Double.isNaN(t.validationAccuracy())) continue;
-            if (best == null || t.validationAccuracy() > best.validationAccuracy()) best = t;
-        }
-        if (best == null) {
-            throw new IllegalArgumentException("depth = " + depth + ": no converged trial in the sweep (depths "
+    public LrSearch.Result search(int depth) {
+        List<Trial> ts = trials(depth);
+        if (ts.isEmpty()) {
+            throw new IllegalArgumentException("depth = " + depth + ": no trial in the sweep (depths "
                     + Arrays.toString(trials.stream().mapToInt(Trial::depth).distinct().toArray()) + ")");
         }
-        return best;
+        List<LrSearch.Point> pts = ts.stream().map(t -> new LrSearch.Point(t.lr(), t.diverged() ? Double.NaN : 1 - t.validationAccuracy())).toList();
+        return LrSearch.select(configuration(depth), pts, Math.max(0, ts.size() - gridSize), maxExtensions);
+    }
+
+    /** How a depth is named in messages. */
+    static String configuration(int depth) {
+        return "CNN " + (depth == 1 ? "plain" : "expanded d=" + depth);
+    }
+
+    /**
+     * The trial of {@code depth} chosen by {@link #search(int)}: the highest validation accuracy, ties to the smaller
+     * rate; diverged trials are never picked.
+     *
+     * @throws IllegalArgumentException      if the sweep has no trial of {@code depth}
+     * @throws LrSearch.AllDivergedException if all of them diverged
+     */
+    public Trial best(int depth) {
+        double lr = search(depth).lr();
+        return trials(depth).stream().filter(t -> t.lr() == lr).findFirst().orElseThrow();
     }
 
     /** The learning rate of {@link #best(int)}. */

@@ -21,14 +21,16 @@ class CnnLrSweepTest {
         CnnLrSweep s = new CnnLrSweep(List.of(
                 trial(1, 0.1, 0.70, 0.10),   // lowest train loss, worse validation
                 trial(1, 0.03, 0.80, 0.40),
-                trial(1, 0.01, 0.80, 0.50),  // tie: the earlier trial wins
+                trial(1, 0.01, 0.80, 0.50),  // tie: the smaller rate wins (LrSearch's rule)
                 trial(4, 0.1, Double.NaN, 40),
                 trial(4, 0.03, 0.60, 0.9),
                 trial(4, 0.01, 0.65, 1.0),
                 trial(8, 0.1, Double.NaN, 40)), 3, 80, 20, 1);
-        assertEquals(0.03, s.bestLr(1));
+        assertEquals(0.01, s.bestLr(1));
         assertEquals(0.01, s.bestLr(4));
-        assertThrows(IllegalArgumentException.class, () -> s.best(8), "all diverged");
+        assertEquals(org.lowrank.optim.LrSearch.Outcome.LOW_EDGE, s.search(4).outcome(), "0.01 is the smallest rate tried");
+        var e = assertThrows(org.lowrank.optim.LrSearch.AllDivergedException.class, () -> s.best(8), "all diverged");
+        assertTrue(e.getMessage().contains("expanded d=8") && e.getMessage().contains("0.1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.best(2), "no trials");
         String table = org.lowrank.notebook.Tables.lrSweep(s).toString();
         assertTrue(table.contains("diverged") && table.contains("expanded d=4"), table);
@@ -61,7 +63,7 @@ class CnnLrSweepTest {
         CnnExperiment.Settings s = new CnnExperiment.Settings(CnnExperimentTest.CNN, 5, 8, 0.05, 5e-4, Augmentation.none(),
                 16, 16, null, 5, Progress.NONE);
         double[] lrs = {0.3, 0.03, 0.003};
-        CnnLrSweep sweep = CnnExperiment.sweepLearningRates(s, sp, 2, new int[]{1, 2}, lrs, 4);
+        CnnLrSweep sweep = CnnExperiment.sweepLearningRates(s, sp, 2, new int[]{1, 2}, lrs, 4, 0);
         assertEquals(6, sweep.trials().size());
         assertEquals(60, sweep.trainSize());
         assertEquals(20, sweep.validationSize());
@@ -78,6 +80,24 @@ class CnnLrSweepTest {
         assertEquals(best.validationAccuracy(), r.testAccuracy(), 0.0);
         assertEquals(best.lr(), r.lr());
         assertThrows(IllegalArgumentException.class, () -> CnnExperiment.sweepLearningRates(s, sp, 2, new int[]{1}, new double[]{0.1, -1}, 4));
+        // the same sweep allowed one extension per depth: a depth whose best was at an edge tries the next rate beyond
+        // it (×10 or ÷10 here), the others are unchanged; the trials of the grid are the same numbers
+        CnnLrSweep ext = CnnExperiment.sweepLearningRates(s, sp, 2, new int[]{1, 2}, lrs, 4, 1);
+        for (int depth : new int[]{1, 2}) {
+            var before = sweep.search(depth);
+            List<CnnLrSweep.Trial> ts = ext.trials(depth);
+            assertEquals(before.interior() ? 3 : 4, ts.size(), "depth " + depth + ": " + before);
+            for (int i = 0; i < 3; i++) assertEquals(sweep.trials(depth).get(i), withSeconds(ts.get(i), sweep.trials(depth).get(i).seconds()));
+            if (!before.interior()) {
+                double next = before.outcome() == org.lowrank.optim.LrSearch.Outcome.HIGH_EDGE ? 3.0 : 0.0003;
+                assertEquals(next, ts.get(3).lr(), 1e-12);
+                assertEquals(1, ext.search(depth).extensions());
+            }
+        }
+    }
+
+    private static CnnLrSweep.Trial withSeconds(CnnLrSweep.Trial t, double seconds) {
+        return new CnnLrSweep.Trial(t.depth(), t.lr(), t.validationAccuracy(), t.trainLoss(), t.diverged(), seconds);
     }
 
     private static String image(ImageDataset d, int i) {
