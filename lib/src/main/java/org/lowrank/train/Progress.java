@@ -7,8 +7,8 @@ import java.util.Locale;
  * How the harness reports progress.
  * <ul>
  *   <li>{@link #IN_PLACE}: one line rewritten with {@code \r} (terminals), at most once a second;</li>
- *   <li>{@link #NOTEBOOK}: one line per run, its last epoch's summary (plus messages such as a divergence stop
- *       or a resume). A notebook saves every stream write as an output of the .ipynb, {@code \r} updates
+ *   <li>{@link #NOTEBOOK}: one line per run, its result after the last epoch (plus messages such as a divergence
+ *       stop or a resume). A notebook saves every stream write as an output of the .ipynb, {@code \r} updates
  *       included, so anything printed during a run would stay in the committed notebook; the per-epoch numbers
  *       are in the run's history instead;</li>
  *   <li>{@link #LINES}: a plain log line every {@code logEvery} iterations (files, CI, front-ends that do not
@@ -22,7 +22,7 @@ import java.util.Locale;
 public enum Progress {
     /** One line updated in place with carriage returns, at most once a second. */
     IN_PLACE,
-    /** One line per run, the last epoch's summary (notebooks: every write is saved in the .ipynb). */
+    /** One line per run, its result after the last epoch (notebooks: every write is saved in the .ipynb). */
     NOTEBOOK,
     /** A log line every N iterations. */
     LINES,
@@ -104,10 +104,14 @@ public enum Progress {
         }
 
         /**
-         * An epoch summary; {@link #NOTEBOOK} keeps only the run's {@code last} one, the other modes print every one.
+         * An epoch summary {@code line}; {@link #NOTEBOOK} prints instead, after the {@code last} epoch only, the run's
+         * one-line result {@code runSummary} (worded as a result, not as an "epoch N/M" progress line).
          */
-        void epoch(String line, boolean last) {
-            if (mode == NOTEBOOK && !last) return;
+        void epoch(String line, String runSummary, boolean last) {
+            if (mode == NOTEBOOK) {
+                if (last) line(runSummary);
+                return;
+            }
             line(line);
         }
 

@@ -14,7 +14,7 @@ class ProgressTest {
         Progress.Printer p = new Progress.Printer(mode, new PrintStream(buf, true, StandardCharsets.UTF_8), mode.intervalMillis(), 10);
         for (int epoch = 1; epoch <= 3; epoch++) {
             for (int i = 1; i <= 40; i++) p.iteration("epoch " + epoch + " iter " + i, (epoch - 1) * 40 + i, i == 40);
-            p.epoch("epoch " + epoch + " done", epoch == 3);
+            p.epoch("epoch " + epoch + " done", "run done", epoch == 3);
         }
         return buf.toString(StandardCharsets.UTF_8);
     }
@@ -33,7 +33,7 @@ class ProgressTest {
     @Test
     void notebookModePrintsOnlyTheRunsLastEpochLine() {
         // a saved notebook keeps every write, so only the final summary of a run is printed
-        assertEquals("epoch 3 done\n", drive(Progress.NOTEBOOK));
+        assertEquals("run done\n", drive(Progress.NOTEBOOK));
         assertFalse(Progress.NOTEBOOK.showsSteps());
         assertTrue(Progress.LINES.showsSteps() && Progress.IN_PLACE.showsSteps());
     }
