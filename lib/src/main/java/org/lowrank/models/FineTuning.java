@@ -79,9 +79,11 @@ public final class FineTuning {
      * @param trainEval  training images without augmentation (accuracy), or null
      * @param test       test images (accuracy)
      * @param probe      a fixed batch of test images, NCHW, for embeddings, ρ(K), spectra and equality checks
+     * @param probeIsTestHead the probe is the first images of {@code test} in its order, so one pass over the test
+     *                   images gives both the accuracy and the probe's embeddings
      */
     public record Data(int numClasses, LongFunction<ResumableIterator> train, DataSetIterator trainEval,
-                       DataSetIterator test, INDArray probe) {
+                       DataSetIterator test, INDArray probe, boolean probeIsTestHead) {
         /** Validates. */
         public Data {
             if (numClasses < 2) throw new IllegalArgumentException("numClasses = " + numClasses + "; allowed: >= 2");
@@ -89,6 +91,11 @@ public final class FineTuning {
                 throw new IllegalArgumentException("train, test and probe must not be null");
             if (probe.rank() != 4 || probe.size(0) < 2)
                 throw new IllegalArgumentException("probe shape " + Arrays.toString(probe.shape()) + "; allowed: [N >= 2, c, h, w]");
+        }
+
+        /** Data whose probe is not known to be the head of the test set (embeddings get their own pass). */
+        public Data(int numClasses, LongFunction<ResumableIterator> train, DataSetIterator trainEval, DataSetIterator test, INDArray probe) {
+            this(numClasses, train, trainEval, test, probe, false);
         }
 
         /**
@@ -107,7 +114,7 @@ public final class FineTuning {
             return new Data(train.numClasses(),
                     seed -> new ImageIterator(train, ImageIterator.Config.training(batchSize, seed, augmentation, normalization)),
                     new ImageIterator(train, ImageIterator.Config.evaluation(evalBatch, normalization)),
-                    new ImageIterator(test, ImageIterator.Config.evaluation(evalBatch, normalization)), probe);
+                    new ImageIterator(test, ImageIterator.Config.evaluation(evalBatch, normalization)), probe, true);
         }
     }
 
@@ -203,10 +210,22 @@ public final class FineTuning {
         String emb = embeddingVertex(model);
         List<double[]> spectra = new ArrayList<>();
         List<Double> rho = new ArrayList<>();
-        record(model, emb, data.probe(), spectra, rho);
+        record(embeddings(model, emb, data.probe()), spectra, rho);
         String label = (depth == 1 ? "plain" : "expanded d=" + depth) + " seed " + seed;
+        // Train accuracy is reported only at the end; test accuracy and the probe's embeddings come from one pass
+        // over the test images when the probe is their head (the evaluation passes cost as much as the training).
+        INDArray[] probeEmb = new INDArray[1];
         TrainingHarness h = new TrainingHarness(TrainConfig.of(s.epochs(), seed).withProgress(s.progress(), 0).withLabel(label))
-                .withEpochHook((m, em) -> record((ComputationGraph) m, emb, data.probe(), spectra, rho));
+                .withTrainAccuracyAtEndOnly()
+                .withEpochHook((m, em) -> {
+                    INDArray e = probeEmb[0] != null ? probeEmb[0] : embeddings((ComputationGraph) m, emb, data.probe());
+                    probeEmb[0] = null;
+                    record(e, spectra, rho);
+                });
+        if (data.probeIsTestHead()) {
+            int n = (int) data.probe().size(0);
+            h = h.withTestAccuracy(m -> testPass((ComputationGraph) m, emb, data.test(), n, probeEmb));
+        }
         TrainResult r = h.fit(model, data.train().apply(seed), data.trainEval(), data.test());
         ComputationGraph trained = (ComputationGraph) r.model();
         EpochMetrics last = r.last();
@@ -269,8 +288,35 @@ public final class FineTuning {
         return s;
     }
 
-    private static void record(ComputationGraph g, String vertex, INDArray probe, List<double[]> spectra, List<Double> rho) {
-        INDArray e = embeddings(g, vertex, probe);
+    /**
+     * One inference pass over {@code test}: returns the accuracy (DL4J {@code Evaluation}, as the harness computes
+     * it) and stores in {@code probeEmb[0]} the {@code vertex} embeddings [n, m] of the first {@code n} images.
+     */
+    static double testPass(ComputationGraph g, String vertex, DataSetIterator test, int n, INDArray[] probeEmb) {
+        if (test instanceof ResumableIterator ri) ri.seek(0, 0);
+        else test.reset();
+        String out = outputLayer(g);
+        org.nd4j.evaluation.classification.Evaluation ev = new org.nd4j.evaluation.classification.Evaluation();
+        List<INDArray> parts = new ArrayList<>();
+        long have = 0;
+        while (test.hasNext()) {
+            org.nd4j.linalg.dataset.DataSet ds = test.next();
+            java.util.Map<String, INDArray> acts = g.feedForward(ds.getFeatures(), false);
+            ev.eval(ds.getLabels(), acts.get(out));
+            if (have < n) {
+                INDArray e = acts.get(vertex);
+                long take = Math.min(n - have, e.size(0));
+                parts.add(e.get(NDArrayIndex.interval(0, take)).dup().detach());
+                have += take;
+            }
+        }
+        if (have < n) throw new IllegalArgumentException("test has " + have + " images, fewer than the probe's " + n);
+        INDArray e = Nd4j.vstack(parts.toArray(new INDArray[0]));
+        probeEmb[0] = e.reshape(e.size(0), e.length() / e.size(0));
+        return ev.accuracy();
+    }
+
+    private static void record(INDArray e, List<double[]> spectra, List<Double> rho) {
         spectra.add(normalizedSpectrum(e));
         rho.add(RankMetrics.gramEffectiveRank(e.castTo(DataType.DOUBLE), true));
     }

@@ -141,6 +141,7 @@ public final class CnnExperiment {
      * @param seed                    seed of initialisation, shuffling and augmentation
      * @param history                 per-epoch metrics
      * @param rhoPerEpoch             ρ(K) after each epoch trained in this session (NaN for epochs restored from a checkpoint)
+     * @param rhoInit                 ρ(K) of the initialised network, before the first step
      * @param rhoK                    final ρ(K) of the penultimate embeddings (cosine kernel, {@code rhoSamples} test images)
      * @param collapsedTestAccuracy   test accuracy of the collapsed network (= testAccuracy for depth 1)
      * @param maxOutputDifference     max |expanded − collapsed| softmax output on the ρ samples (0 for depth 1)
@@ -149,7 +150,7 @@ public final class CnnExperiment {
      * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain network's
      * @param seconds                 wall seconds of training and evaluation
      */
-    public record Run(int depth, double lr, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoK,
+    public record Run(int depth, double lr, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoInit, double rhoK,
                       double collapsedTestAccuracy, double maxOutputDifference, long trainedParams, long collapsedParams,
                       boolean sameArchitectureAsPlain, double seconds) {
         /** Final training accuracy (no augmentation). */
@@ -160,6 +161,8 @@ public final class CnnExperiment {
         public double gap() { return trainAccuracy() - testAccuracy(); }
         /** "plain" or "expanded d=…". */
         public String model() { return depth == 1 ? "plain" : "expanded d=" + depth; }
+        /** What training changed in ρ(K): final − initial. */
+        public double rhoChange() { return rhoK - rhoInit; }
     }
 
     /** Trains one network of {@code depth} with {@code seed} on {@code train}, evaluating on {@code trainEval} and {@code test}. */
@@ -185,6 +188,8 @@ public final class CnnExperiment {
         TreeMap<Integer, Double> rhoByEpoch = readRho(rhoFile);
         Path rf = rhoFile;
         long t0 = System.nanoTime();
+        // rho(K) before any step: the initial network is a function of the seed, so this holds for resumed runs too
+        double rhoInit = rhoK(embeddings(net, s.cnn().embeddingLayer(), rhoIt));
         TrainResult r = new TrainingHarness(cfg).withEpochHook((Model m, EpochMetrics em) -> {
             double rho = rhoK(embeddings((MultiLayerNetwork) m, s.cnn().embeddingLayer(), rhoIt));
             rhoByEpoch.put(em.epoch(), rho);
@@ -199,7 +204,7 @@ public final class CnnExperiment {
         MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
         double collapsedAcc = depth == 1 ? r.last().testAccuracy() : TrainingHarness.evaluate(collapsed, teEval).accuracy();
         double diff = depth == 1 ? 0 : maxOutputDifference(trained, collapsed, rhoIt);
-        return new Run(depth, s.lr(), seed, r.history(), rhos, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
+        return new Run(depth, s.lr(), seed, r.history(), rhos, rhoInit, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
                 sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -234,7 +239,8 @@ public final class CnnExperiment {
      * {@code split.validation()} after the last epoch. The test set is never seen. A diverged run (see
      * {@link TrainingHarness}) scores NaN and is never picked. The rates are chosen and the grid extended by
      * {@link LrSearch}: a best rate at an edge adds the next rate beyond it, at most {@code maxExtensions} per depth.
-     * Prints one line per trial unless {@code s.progress()} is {@link Progress#NONE}.
+     * Prints one line per trial when {@code s.progress()} shows steps ({@link Progress#LINES}, {@link Progress#IN_PLACE});
+     * in a notebook ({@link Progress#NOTEBOOK}) the sweep's table is the record.
      */
     public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed,
                                                 int maxExtensions) {
@@ -266,7 +272,7 @@ public final class CnnExperiment {
                     }
                     trials.add(t);
                     scores[i] = t.diverged() ? Double.NaN : 1 - t.validationAccuracy();
-                    if (s.progress() != Progress.NONE) System.out.println("LR sweep: " + t);
+                    if (s.progress().showsSteps()) System.out.println("LR sweep: " + t);
                 }
                 search.record(scores);
             }

@@ -7,21 +7,22 @@ import java.util.Locale;
  * How the harness reports progress.
  * <ul>
  *   <li>{@link #IN_PLACE}: one line rewritten with {@code \r} (terminals), at most once a second;</li>
- *   <li>{@link #NOTEBOOK}: the same line for Jupyter (front-ends render {@code \r} in stream output as an
- *       in-place update), at most once every 10 s: a headless run saves <em>every</em> update as an output
- *       of the .ipynb, so frequent updates bloat a committed notebook;</li>
+ *   <li>{@link #NOTEBOOK}: one line per run, its result after the last epoch (plus messages such as a divergence
+ *       stop or a resume). A notebook saves every stream write as an output of the .ipynb, {@code \r} updates
+ *       included, so anything printed during a run would stay in the committed notebook; the per-epoch numbers
+ *       are in the run's history instead;</li>
  *   <li>{@link #LINES}: a plain log line every {@code logEvery} iterations (files, CI, front-ends that do not
  *       handle {@code \r});</li>
  *   <li>{@link #NONE}: only the per-epoch lines.</li>
  * </ul>
- * In both in-place modes the epoch summary overwrites the progress line (no separate epoch-end update).
+ * In {@link #IN_PLACE} the epoch summary overwrites the progress line (no separate epoch-end update).
  * {@link #auto()} reads {@code LOWRANK_PROGRESS} (inplace|notebook|lines|none), else picks IN_PLACE on a console
  * and LINES otherwise.
  */
 public enum Progress {
     /** One line updated in place with carriage returns, at most once a second. */
     IN_PLACE,
-    /** One line updated in place, at most once every 10 s (notebooks: every update is saved in the .ipynb). */
+    /** One line per run, its result after the last epoch (notebooks: every write is saved in the .ipynb). */
     NOTEBOOK,
     /** A log line every N iterations. */
     LINES,
@@ -47,10 +48,13 @@ public enum Progress {
     }
 
     /** Whether progress is one line rewritten in place. */
-    boolean inPlace() { return this == IN_PLACE || this == NOTEBOOK; }
+    boolean inPlace() { return this == IN_PLACE; }
+
+    /** Whether lines about intermediate steps (iterations, epochs before the last, sweep trials) are printed. */
+    boolean showsSteps() { return this == IN_PLACE || this == LINES; }
 
     /** Minimum time between two in-place updates. */
-    long intervalMillis() { return this == NOTEBOOK ? 10_000 : 1_000; }
+    long intervalMillis() { return 1_000; }
 
     static String duration(double seconds) {
         if (!Double.isFinite(seconds) || seconds < 0) return "?";
@@ -97,6 +101,18 @@ public enum Progress {
 
         private String pad(String line) {
             return line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
+        }
+
+        /**
+         * An epoch summary {@code line}; {@link #NOTEBOOK} prints instead, after the {@code last} epoch only, the run's
+         * one-line result {@code runSummary} (worded as a result, not as an "epoch N/M" progress line).
+         */
+        void epoch(String line, String runSummary, boolean last) {
+            if (mode == NOTEBOOK) {
+                if (last) line(runSummary);
+                return;
+            }
+            line(line);
         }
 
         /** A permanent line (epoch summary, messages): ends the in-place line first. */

@@ -137,7 +137,7 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         MultiLayerConfiguration plain = b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
                 .layer(dense(channels[3], hidden, Activation.RELU))
                 .layer(dense(hidden, numClasses, Activation.IDENTITY))
-                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .layer(softmaxLoss(numClasses))
                 .setInputType(InputType.convolutional(height, width, inChannels))
                 .build();
         return depth == 1 ? plain : Expand.expand(plain, ExpandOptions.of(depth, 1.0));
@@ -157,6 +157,18 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
         m.put(Math.max(1, total / 3), lr / 10);
         m.put(Math.max(2, 2 * total / 3), lr / 100);
         return new MapSchedule(ScheduleType.ITERATION, m);
+    }
+
+    /**
+     * Softmax cross-entropy on the classifier's outputs. Its builder refuses nIn/nOut (the layer has no parameters),
+     * and left at nOut = 0 DL4J's shape inference logs "Assigning a size of zero" for its output type; setting
+     * both to the class count states the real shape.
+     */
+    private static LossLayer softmaxLoss(int numClasses) {
+        LossLayer loss = new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
+        loss.setNIn(numClasses);
+        loss.setNOut(numClasses);
+        return loss;
     }
 
     // nIn is given explicitly (DL4J would infer it) so that expanded layers are built with known sizes.

@@ -40,6 +40,8 @@ public final class TrainingHarness {
     private final TrainConfig config;
     private final PrintStream out;
     private final java.util.function.BiConsumer<Model, EpochMetrics> epochHook;
+    private final java.util.function.ToDoubleFunction<Model> testAccuracy;
+    private final boolean trainAccuracyAtEndOnly;
 
     /** A trainer printing to {@code System.out}. */
     public TrainingHarness(TrainConfig config) {
@@ -48,15 +50,18 @@ public final class TrainingHarness {
 
     /** A trainer printing to {@code out}. */
     public TrainingHarness(TrainConfig config, PrintStream out) {
-        this(config, out, null);
+        this(config, out, null, null, false);
     }
 
-    private TrainingHarness(TrainConfig config, PrintStream out, java.util.function.BiConsumer<Model, EpochMetrics> hook) {
+    private TrainingHarness(TrainConfig config, PrintStream out, java.util.function.BiConsumer<Model, EpochMetrics> hook,
+                            java.util.function.ToDoubleFunction<Model> testAccuracy, boolean trainAccuracyAtEndOnly) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         if (out == null) throw new IllegalArgumentException("out must not be null");
         this.config = config;
         this.out = out;
         this.epochHook = hook;
+        this.testAccuracy = testAccuracy;
+        this.trainAccuracyAtEndOnly = trainAccuracyAtEndOnly;
     }
 
     /**
@@ -64,7 +69,25 @@ public final class TrainingHarness {
      * the rank of embeddings. Epochs restored from a checkpoint are not replayed through the hook.
      */
     public TrainingHarness withEpochHook(java.util.function.BiConsumer<Model, EpochMetrics> hook) {
-        return new TrainingHarness(config, out, hook);
+        return new TrainingHarness(config, out, hook, testAccuracy, trainAccuracyAtEndOnly);
+    }
+
+    /**
+     * A trainer that measures test accuracy after every epoch with {@code accuracy} instead of evaluating the
+     * {@code test} iterator given to {@link #fit} (which may then be null): for a caller that computes more from the
+     * same forward pass over the test images (e.g. embeddings for the epoch hook, which runs after it).
+     */
+    public TrainingHarness withTestAccuracy(java.util.function.ToDoubleFunction<Model> accuracy) {
+        if (accuracy == null) throw new IllegalArgumentException("accuracy must not be null");
+        return new TrainingHarness(config, out, epochHook, accuracy, trainAccuracyAtEndOnly);
+    }
+
+    /**
+     * A trainer that evaluates training accuracy only after the last epoch (NaN in the history before it), for runs
+     * that report only the final value: the evaluation pass over the training images is skipped on earlier epochs.
+     */
+    public TrainingHarness withTrainAccuracyAtEndOnly() {
+        return new TrainingHarness(config, out, epochHook, testAccuracy, true);
     }
 
     /** The settings. */
@@ -175,17 +198,24 @@ public final class TrainingHarness {
                 }
             }
             sessionTrainSeconds += trainNanos / 1e9;
-            double trainAcc = trainEval == null ? Double.NaN : Nets.evaluate(model, trainEval).accuracy();
-            double testAcc = test == null ? Double.NaN : Nets.evaluate(model, test).accuracy();
+            boolean lastEpoch = epoch + 1 == config.epochs();
+            double trainAcc = trainEval == null || (trainAccuracyAtEndOnly && !lastEpoch) ? Double.NaN
+                    : Nets.evaluate(model, trainEval).accuracy();
+            double testAcc = testAccuracy != null ? testAccuracy.applyAsDouble(model)
+                    : test == null ? Double.NaN : Nets.evaluate(model, test).accuracy();
             EpochMetrics m = new EpochMetrics(epoch + 1, iter, lossCount == 0 ? Double.NaN : lossSum / lossCount, trainAcc,
                     testAcc, Nets.learningRate(model), examples / Math.max(trainNanos / 1e9, 1e-9),
                     (System.nanoTime() - t0) / 1e9);
             history.add(m);
             appendCsv(m);
             if (epochHook != null) epochHook.accept(model, m);
-            printer.line(String.format(Locale.ROOT, "%sepoch %d/%d  loss %.4f  train acc %.4f  test acc %.4f  lr %.3g  %.0f ex/s  %s",
+            printer.epoch(String.format(Locale.ROOT, "%sepoch %d/%d  loss %.4f  train acc %.4f  test acc %.4f  lr %.3g  %.0f ex/s  %s",
                     tag, m.epoch(), config.epochs(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.learningRate(),
-                    m.examplesPerSecond(), Progress.duration(m.seconds())));
+                    m.examplesPerSecond(), Progress.duration(m.seconds())),
+                    String.format(Locale.ROOT, "%strained %d epochs (%d iterations) in %s: loss %.4f, train acc %.4f, test acc %.4f, final lr %.3g",
+                            tag, config.epochs(), iter, Progress.duration((System.nanoTime() - start) / 1e9), m.trainLoss(),
+                            m.trainAccuracy(), m.testAccuracy(), m.learningRate()),
+                    m.epoch() == config.epochs());
             if (ckpt != null) {
                 ckpt.save(model, new Checkpoint.State(epoch + 1, 0, iter, config.seed(), 0, 0, firstLoss, null));
             }

@@ -60,6 +60,29 @@ class FineTuningTest {
     }
 
     @Test
+    void oneTestPassGivesTheHarnessAccuracyAndTheProbeEmbeddings() {
+        ComputationGraph pre = pretrained();
+        var data = FineTuning.Data.of(synthetic(40, 2, 2), synthetic(30, 2, 3), 10, 8, 20, Augmentation.none(), Normalization.unit());
+        assertTrue(data.probeIsTestHead());
+        var s = new FineTuning.Settings(2, 0.01, 1e-4, 1.0, Progress.NONE);
+        ComputationGraph g = FineTuning.withNewHead(pre, data.numClasses(), s, 5);
+        String emb = FineTuning.embeddingVertex(g);
+        org.nd4j.linalg.api.ndarray.INDArray[] probe = new org.nd4j.linalg.api.ndarray.INDArray[1];
+        double acc = FineTuning.testPass(g, emb, data.test(), 20, probe);
+        assertEquals(org.lowrank.train.TrainingHarness.evaluate(g, data.test()).accuracy(), acc, 0.0);
+        var separate = FineTuning.embeddings(g, emb, data.probe());
+        assertArrayEquals(separate.shape(), probe[0].shape());
+        assertTrue(separate.sub(probe[0]).amaxNumber().doubleValue() < 1e-5, "same images, same embeddings");
+        // without the flag the probe gets its own pass and the run's numbers are the same
+        var noFlag = new FineTuning.Data(data.numClasses(), data.train(), data.trainEval(), data.test(), data.probe());
+        FineTuning.Run a = FineTuning.run(pre, 2, 3, s, data), b = FineTuning.run(pre, 2, 3, s, noFlag);
+        assertEquals(a.testAccuracy(), b.testAccuracy(), 0.0);
+        assertArrayEquals(a.rhoCurve(), b.rhoCurve(), 1e-4);
+        assertTrue(Double.isNaN(a.history().get(0).trainAccuracy()), "train accuracy only after the last epoch");
+        assertFalse(Double.isNaN(a.trainAccuracy()));
+    }
+
+    @Test
     void exactCheckInDoublePrecision() {
         ComputationGraph pre = pretrained();
         var data = FineTuning.Data.of(synthetic(20, 2, 2), synthetic(20, 2, 3), 10, 20, 20, Augmentation.none(), Normalization.unit());

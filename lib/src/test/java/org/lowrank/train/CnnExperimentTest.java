@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lowrank.data.Augmentation;
 import org.lowrank.data.ImageDataset;
+import org.lowrank.data.ImageIterator;
+import org.lowrank.data.Normalization;
 import org.lowrank.expand.Collapse;
 import org.lowrank.expand.ExpandedConv2D;
 import org.lowrank.expand.ExpandedDense;
@@ -66,15 +68,23 @@ class CnnExperimentTest {
             assertTrue(Files.isRegularFile(tmp.resolve("results-d" + r.depth() + "-s" + r.seed() + ".csv")));
         }
         assertTrue(runs.get(1).trainedParams() > runs.get(1).collapsedParams());
-        double p = org.lowrank.claims.CnnRuns.welchP(runs, 1, 2);
-        assertTrue(p >= 0 && p <= 1 || Double.isNaN(p));
+        for (CnnExperiment.Run r : runs) {
+            assertTrue(r.rhoInit() >= 0 && r.rhoInit() <= Math.log(6) + 1e-9, "rho(K) at init within [0, ln m]: " + r.rhoInit());
+            assertEquals(r.rhoK() - r.rhoInit(), r.rhoChange(), 1e-15);
+        }
+        // rho(K) at init is measured on the untrained network: the same seed's fresh network gives the same value
+        ImageIterator probe = new ImageIterator(test.head(32), ImageIterator.Config.evaluation(16, Normalization.perChannel(train)));
+        assertEquals(runs.get(0).rhoInit(), CnnExperiment.rhoK(CnnExperiment.embeddings(CNN.network(1, 1, 0.05, 5e-4, 16),
+                CNN.embeddingLayer(), probe)), 1e-12);
         assertEquals(2, org.lowrank.claims.CnnRuns.meanCurve(runs, 2, EpochMetrics::testAccuracy).length);
+        assertEquals(3, org.lowrank.claims.CnnRuns.rhoCurves(runs, 2).length, "init + 2 epochs");
         assertTrue(org.lowrank.notebook.Tables.cnnRuns(runs).toString().contains("expanded d=2"));
         var m2 = org.lowrank.claims.CnnRuns.model(runs, 2);
-        assertEquals(org.lowrank.claims.CnnRuns.mean(runs, 2, CnnExperiment.Run::testAccuracy), m2.testMean(), 0.0);
-        var vs = org.lowrank.claims.CnnRuns.vsPlain(runs, 2);
-        assertEquals(m2.testMean() - org.lowrank.claims.CnnRuns.model(runs, 1).testMean(), vs.dTest(), 1e-15);
-        assertThrows(IllegalArgumentException.class, () -> org.lowrank.claims.CnnRuns.welchP(runs.subList(0, 2), 1, 2));
+        assertEquals(org.lowrank.claims.CnnRuns.mean(runs, 2, CnnExperiment.Run::testAccuracy), m2.test().mean(), 1e-15);
+        var vs = org.lowrank.claims.CnnRuns.vsPlain(runs, new int[]{2}, org.lowrank.claims.CnnRuns.Metric.TEST_ACCURACY).get(0);
+        assertEquals(m2.test().mean() - org.lowrank.claims.CnnRuns.model(runs, 1).test().mean(), vs.difference().mean(), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> org.lowrank.claims.CnnRuns.vsPlain(runs.subList(0, 2), new int[]{2}, org.lowrank.claims.CnnRuns.Metric.TEST_ACCURACY));
 
         // Re-running with the same outDir resumes finished runs from their checkpoints: same numbers, rho read back.
         CnnExperiment.Run again = CnnExperiment.run(s, train, train, test, 2, 1);
