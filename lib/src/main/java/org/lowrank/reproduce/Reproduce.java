@@ -1,0 +1,228 @@
+package org.lowrank.reproduce;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.lowrank.experiment.ResultsCsv;
+import org.lowrank.experiment.Runner;
+import org.lowrank.notebook.Scale;
+
+/**
+ * Runs a notebook's sweep resumably into {@code <out>/<scale>/<notebook>/}: {@code runs.csv} (every run, one row, in
+ * the order the notebook asks for them) and {@code provenance.jsonl} (one line per sitting: command, commit, date,
+ * cores, JVM, load, wall time, runs executed). Killed and started again, it skips every run already in its CSV.
+ *
+ * <pre>
+ * Reproduce --notebook 06 --scale paper [--out results] [--threads N]
+ * Reproduce --notebook 06 --scale paper --shard 2/8     # shards/shard-2-of-8.csv: this shard's share only
+ * Reproduce --notebook 06 --scale paper --merge 8       # runs.csv from the 8 shards' CSVs, as one process writes it
+ * </pre>
+ *
+ * A shard whose next step needs runs of other shards that are not in their CSVs yet stops with exit status
+ * {@value #EXIT_WAITING} after its own share; run it again when the others got that far (or run all shards to the
+ * end of each step, e.g. a Slurm array, until all exit 0), then merge.
+ */
+public final class Reproduce {
+    private Reproduce() {}
+
+    /** Exit status of a shard (or merge) that needs other shards' runs first. */
+    public static final int EXIT_WAITING = 3;
+    /** Exit status of bad arguments. */
+    public static final int EXIT_USAGE = 2;
+
+    /** What to run; parsed from the command line by {@link #parse}. */
+    public record Options(String notebook, Scale scale, Path out, int threads, Runner.Shard shard, int merge) {
+        public Options {
+            if (threads < 0) throw new IllegalArgumentException("--threads " + threads + " is negative; allowed: >= 0 (0 = all cores)");
+            if (merge < 0) throw new IllegalArgumentException("--merge " + merge + " is negative; allowed: the number of shards, >= 1");
+            if (merge > 0 && shard.count() > 1) throw new IllegalArgumentException("--merge and --shard together; allowed: one of them");
+        }
+
+        /** The sweep's folder: {@code <out>/<scale>/<notebook file name>}. */
+        public Path dir(NotebookSweep sweep) {
+            return out.resolve(scale.toString()).resolve(sweep.notebook());
+        }
+    }
+
+    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|paper [--out DIR] [--threads N] [--shard i/n | --merge n]";
+
+    /** Parses the command line; errors name the argument, the value and what is allowed. */
+    public static Options parse(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        List<String> known = List.of("--notebook", "--scale", "--out", "--threads", "--shard", "--merge");
+        for (int i = 0; i < args.length; i++) {
+            if (!known.contains(args[i])) throw new IllegalArgumentException("argument '" + args[i] + "' is not known; allowed: " + String.join(", ", known));
+            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
+            a.put(args[i], args[++i]);
+        }
+        if (!a.containsKey("--notebook")) throw new IllegalArgumentException("--notebook is missing; allowed: " + String.join(", ", Sweeps.notebooks()));
+        if (!a.containsKey("--scale")) throw new IllegalArgumentException("--scale is missing; allowed: quick, paper");
+        Scale scale = Sweeps.scale(a.get("--scale"));
+        Sweeps.of(a.get("--notebook"), scale); // validates the notebook
+        return new Options(a.get("--notebook"), scale, Path.of(a.getOrDefault("--out", "results")),
+                integer("--threads", a.getOrDefault("--threads", "0")),
+                a.containsKey("--shard") ? Runner.Shard.parse(a.get("--shard")) : Runner.Shard.ALL,
+                a.containsKey("--merge") ? positive("--merge", a.get("--merge")) : 0);
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not an integer; allowed: an integer >= 0");
+        }
+    }
+
+    private static int positive(String name, String value) {
+        int v = integer(name, value);
+        if (v < 1) throw new IllegalArgumentException(name + " '" + value + "' is not a shard count; allowed: an integer >= 1");
+        return v;
+    }
+
+    /** The CSV of shard {@code index} of {@code count} in the sweep folder {@code dir}. */
+    public static Path shardCsv(Path dir, int index, int count) {
+        return dir.resolve("shards").resolve("shard-" + index + "-of-" + count + ".csv");
+    }
+
+    /**
+     * Runs {@code sweep} as {@code o} says, with {@code engine} executing new runs (null: this JVM's threads), and
+     * appends a provenance line.
+     *
+     * @param mode  recorded in the provenance ({@code local}, {@code spark local[*]}, ...)
+     * @return true when this sitting finished its work (the whole sweep, its shard to the end, or the merge); false
+     *         when a shard or the merge waits for other shards
+     */
+    public static boolean execute(NotebookSweep sweep, Options o, Runner.Engine engine, String mode, String[] args,
+                                  Consumer<String> log) {
+        Path dir = o.dir(sweep);
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Runner runner;
+        Path runs = dir.resolve("runs.csv");
+        String what;
+        if (o.merge() > 0) {
+            List<Path> shards = new ArrayList<>();
+            for (int i = 0; i < o.merge(); i++) shards.add(shardCsv(dir, i, o.merge()));
+            runner = Runner.readOnly(shards);
+            what = "merge of " + o.merge() + " shards";
+        } else if (o.shard().count() > 1) {
+            List<Path> peers = new ArrayList<>();
+            for (int i = 0; i < o.shard().count(); i++) if (i != o.shard().index()) peers.add(shardCsv(dir, i, o.shard().count()));
+            runner = new Runner(shardCsv(dir, o.shard().index(), o.shard().count()), o.threads()).withShard(o.shard(), peers);
+            what = "shard " + o.shard();
+        } else {
+            runner = new Runner(runs, o.threads());
+            what = "whole sweep";
+        }
+        if (engine != null) runner.withEngine(engine);
+        boolean complete;
+        String note;
+        try {
+            sweep.run(runner, log);
+            if (o.shard().count() == 1) ResultsCsv.writeCanonical(runs, runner.results());
+            complete = true;
+            note = "done";
+        } catch (Runner.IncompleteException e) {
+            complete = false;
+            note = e.getMessage();
+            log.accept("[" + sweep.notebook() + " " + what + "] " + e.getMessage());
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("notebook", sweep.notebook());
+        p.put("scale", o.scale().toString());
+        p.put("mode", mode);
+        p.put("part", what);
+        p.put("complete", complete);
+        p.put("note", note);
+        p.put("command", System.getenv().getOrDefault("LOWRANK_COMMAND", ""));
+        p.put("args", String.join(" ", args));
+        p.put("commit", System.getenv().getOrDefault("LOWRANK_COMMIT", "unknown"));
+        p.put("started", started.toString());
+        p.put("finished", Instant.now().toString());
+        p.put("wall_s", Math.round(wall * 10) / 10.0);
+        p.put("runs_executed", runner.executed());
+        p.put("runs_in_csv", runner.results().size());
+        p.put("cores", Runtime.getRuntime().availableProcessors());
+        p.put("threads", o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads());
+        p.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
+        p.put("nice", System.getenv().getOrDefault("LOWRANK_NICE", ""));
+        p.put("load_start", loadStart);
+        p.put("load_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        p.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        p.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        appendLine(dir.resolve("provenance.jsonl"), json(p));
+        log.accept(String.format("[%s %s, %s] %s: %d runs executed, %d in the CSV, %.1f s", sweep.notebook(), o.scale(), what,
+                complete ? "finished" : "waiting for other shards", runner.executed(), runner.results().size(), wall));
+        return complete;
+    }
+
+    /** One JSON object on one line. Hand-written: six value types, and the lib has no JSON library of its own. */
+    static String json(Map<String, Object> m) {
+        StringBuilder sb = new StringBuilder("{");
+        for (var e : m.entrySet()) {
+            if (sb.length() > 1) sb.append(", ");
+            sb.append(quote(e.getKey())).append(": ");
+            Object v = e.getValue();
+            if (v instanceof Number n && !(v instanceof Double d && !Double.isFinite(d))) sb.append(n);
+            else if (v instanceof Boolean b) sb.append(b);
+            else sb.append(v instanceof Double ? "null" : quote(String.valueOf(v)));
+        }
+        return sb.append("}").toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
+    private static void appendLine(Path file, String line) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Command line; see the class comment. Exit status 0: done; {@value #EXIT_WAITING}: a shard or the merge waits
+     * for other shards; {@value #EXIT_USAGE}: bad arguments.
+     */
+    public static void main(String[] args) {
+        System.exit(main(args, null, "local"));
+    }
+
+    /** {@link #main} with another engine (the Spark module's); returns the exit status. */
+    public static int main(String[] args, Runner.Engine engine, String mode) {
+        Options o;
+        NotebookSweep sweep;
+        try {
+            o = parse(args);
+            sweep = Sweeps.of(o.notebook(), o.scale());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        return execute(sweep, o, engine, mode, args, System.out::println) ? 0 : EXIT_WAITING;
+    }
+}
