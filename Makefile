@@ -30,8 +30,21 @@ endif
 MVN_PROFILE := $(if $(filter cuda,$(BACKEND)),-Pcuda,)
 KERNEL_NAME := $(if $(filter cuda,$(BACKEND)),java-cuda,java)
 export JUPYTER_PATH := $(JUPYTER_DIR)
+# make reproduce: notebooks' sweeps at SCALE into results/<scale>/<notebook>/ (results/README.md). NOTEBOOKS=06 picks
+# (the variable otherwise lists the .ipynb files); REPRODUCE_ARGS='--shard 0/4' or '--merge 4' for Slurm arrays;
+# ENGINE=spark runs each run as a Spark task (spark/README.md).
+SCALE       ?= paper
+ENGINE      ?= local
+REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),04 05 06 07)
+REPRODUCE_ARGS ?=
+REPRODUCE_NICE ?= 10
+REPRODUCE_JVM  := -Xmx3g -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector
+SPARK_OPENS     = $(shell sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' spark/pom.xml)
+ifeq ($(filter $(ENGINE),local spark),)
+$(error ENGINE=$(ENGINE); allowed: local, spark)
+endif
 
-.PHONY: help deps lib kernel run test notebook install-kernel bench clean
+.PHONY: help deps lib kernel run test notebook install-kernel bench reproduce spark clean
 
 help:  ## this list
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)$$/make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
@@ -71,6 +84,20 @@ bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn 
 	@environment/ensure-packages.sh --with peers
 	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)
+
+reproduce: $(if $(filter spark,$(ENGINE)),spark,lib)  ## notebooks' sweeps at SCALE=paper|quick into results/ (NOTEBOOKS=06; resumable; ENGINE=spark; REPRODUCE_ARGS='--shard i/n')
+	@set -e; for n in $(REPRODUCE_NOTEBOOKS); do \
+	  echo "== reproduce notebook $$n, scale $(SCALE), engine $(ENGINE) (nice -n $(REPRODUCE_NICE))"; \
+	  LOWRANK_COMMIT="$$(git rev-parse HEAD 2>/dev/null || echo unknown)$$(git diff --quiet HEAD -- lib spark 2>/dev/null || echo +dirty)" \
+	  LOWRANK_COMMAND="make reproduce SCALE=$(SCALE) NOTEBOOKS=$$n ENGINE=$(ENGINE) REPRODUCE_ARGS='$(REPRODUCE_ARGS)'" \
+	  LOWRANK_NICE=$(REPRODUCE_NICE) OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE \
+	  nice -n $(REPRODUCE_NICE) java $(REPRODUCE_JVM) \
+	    $(if $(filter spark,$(ENGINE)),$(SPARK_OPENS) -cp "spark/target/lowrank-spark.jar:$$(cat spark/target/classpath.txt)" org.lowrank.spark.SparkReproduce,-cp "lib/target/lowrank.jar:lib/target/dependency/*" org.lowrank.reproduce.Reproduce) \
+	    --notebook $$n --scale $(SCALE) $(REPRODUCE_ARGS); \
+	done
+
+spark: deps  ## build the Spark module (spark/target/lowrank-spark.jar + classpath.txt) with the lib of this checkout
+	$(MVN) $(MVN_QUIET) -f pom.xml -pl spark -am package -DskipTests $(MVN_PROFILE)
 
 clean:  ## remove build outputs
 	rm -rf build
