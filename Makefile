@@ -63,9 +63,10 @@ kernel: lib  ## build the Java kernel and register it (with the lib) in build/ju
 run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale; BACKEND=cuda on a GPU), print a table
 	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(NOTEBOOKS)
 
-test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, all notebooks
+test: deps  ## every test: lib, Spark module, kernel (JUnit, protocol, robustness), the browser test, all notebooks
 	$(MVN) -f lib/pom.xml package
 	$(MVN) -f environment/kernel/pom.xml package
+	$(MVN) -f pom.xml -pl spark -am package -Dtest='org.lowrank.spark.*Test' -Dsurefire.failIfNoSpecifiedTests=false
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
 	$(PY) environment/run_notebooks.py --out build/executed --compare-with notebooks $(NOTEBOOKS)
