@@ -37,6 +37,7 @@ public final class Runner {
     private Consumer<RunResult> listener = r -> {};
     private Shard shard = Shard.ALL;
     private List<Path> sources = List.of();
+    private java.time.Duration wait = java.time.Duration.ZERO;
     private Engine engine;
     private final Map<String, RunResult> results = new LinkedHashMap<>();
 
@@ -168,6 +169,17 @@ public final class Runner {
     }
 
     /**
+     * How long a shard waits, re-reading its peers' CSVs every second, for the other shards' runs of a call
+     * before it gives up with an {@link IncompleteException} (default zero: it stops at once). For shards that run
+     * at the same time on a shared file system (a Slurm array), a wait as long as the job lets them run through.
+     */
+    public Runner withWait(java.time.Duration wait) {
+        if (wait == null || wait.isNegative()) throw new IllegalArgumentException("wait must be >= 0, got " + wait);
+        this.wait = wait;
+        return this;
+    }
+
+    /**
      * Reads results from {@code sources} besides its own CSV and never trains: a call with a run in none of them ends
      * in an {@link IncompleteException}. This is the merge step of a sharded sweep (replaying the sweep over the
      * shards' CSVs).
@@ -265,6 +277,18 @@ public final class Runner {
             if (csv != null) ResultsCsv.orderRows(csv, todo.stream().map(RunSpec::key).filter(freshByKey::containsKey).toList());
             List<String> lost = todo.stream().map(RunSpec::key).filter(k -> !freshByKey.containsKey(k)).toList();
             if (!lost.isEmpty()) throw new IllegalStateException("the engine returned no result for " + lost.size() + " runs, e.g. " + lost.get(0));
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (othersMissing > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.min(1000, Math.max(1, wait.toMillis() / 10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for other shards", e);
+            }
+            for (Path p : sources) ResultsCsv.read(p).forEach(done::putIfAbsent);
+            othersMissing = 0;
+            for (RunSpec s : distinct.values()) if (!done.containsKey(s.key()) && !freshByKey.containsKey(s.key())) othersMissing++;
         }
         if (othersMissing > 0) {
             throw new IncompleteException("shard " + shard + " finished its share of this step; " + othersMissing + " of "

@@ -26,12 +26,14 @@ import org.lowrank.notebook.Scale;
  * <pre>
  * Reproduce --notebook 06 --scale paper [--out results] [--threads N]
  * Reproduce --notebook 06 --scale paper --shard 2/8     # shards/shard-2-of-8.csv: this shard's share only
+ * Reproduce --notebook 06 --scale paper --shard 2/8 --wait 86400   # ... waiting (shared file system) for the others
  * Reproduce --notebook 06 --scale paper --merge 8       # runs.csv from the 8 shards' CSVs, as one process writes it
  * </pre>
  *
  * A shard whose next step needs runs of other shards that are not in their CSVs yet stops with exit status
  * {@value #EXIT_WAITING} after its own share; run it again when the others got that far (or run all shards to the
- * end of each step, e.g. a Slurm array, until all exit 0), then merge.
+ * end of each step, e.g. a Slurm array, until all exit 0), then merge. With {@code --wait SECONDS} it instead waits up to
+ * that long at each step for the other shards' CSVs (shards running at once on a shared file system).
  */
 public final class Reproduce {
     private Reproduce() {}
@@ -42,11 +44,18 @@ public final class Reproduce {
     public static final int EXIT_USAGE = 2;
 
     /** What to run; parsed from the command line by {@link #parse}. */
-    public record Options(String notebook, Scale scale, Path out, int threads, Runner.Shard shard, int merge) {
+    public record Options(String notebook, Scale scale, Path out, int threads, Runner.Shard shard, int merge, int waitSeconds) {
         public Options {
+            if (waitSeconds < 0) throw new IllegalArgumentException("--wait " + waitSeconds + " is negative; allowed: seconds >= 0");
             if (threads < 0) throw new IllegalArgumentException("--threads " + threads + " is negative; allowed: >= 0 (0 = all cores)");
             if (merge < 0) throw new IllegalArgumentException("--merge " + merge + " is negative; allowed: the number of shards, >= 1");
+            if (waitSeconds > 0 && shard.count() == 1) throw new IllegalArgumentException("--wait " + waitSeconds + " without --shard; allowed: only with --shard i/n, n > 1");
             if (merge > 0 && shard.count() > 1) throw new IllegalArgumentException("--merge and --shard together; allowed: one of them");
+        }
+
+        /** Options without waiting for other shards. */
+        public Options(String notebook, Scale scale, Path out, int threads, Runner.Shard shard, int merge) {
+            this(notebook, scale, out, threads, shard, merge, 0);
         }
 
         /** The sweep's folder: {@code <out>/<scale>/<notebook file name>}. */
@@ -55,12 +64,12 @@ public final class Reproduce {
         }
     }
 
-    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|paper [--out DIR] [--threads N] [--shard i/n | --merge n]";
+    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|paper [--out DIR] [--threads N] [--shard i/n [--wait SECONDS] | --merge n]";
 
     /** Parses the command line; errors name the argument, the value and what is allowed. */
     public static Options parse(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
-        List<String> known = List.of("--notebook", "--scale", "--out", "--threads", "--shard", "--merge");
+        List<String> known = List.of("--notebook", "--scale", "--out", "--threads", "--shard", "--wait", "--merge");
         for (int i = 0; i < args.length; i++) {
             if (!known.contains(args[i])) throw new IllegalArgumentException("argument '" + args[i] + "' is not known; allowed: " + String.join(", ", known));
             if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
@@ -73,7 +82,8 @@ public final class Reproduce {
         return new Options(a.get("--notebook"), scale, Path.of(a.getOrDefault("--out", "results")),
                 integer("--threads", a.getOrDefault("--threads", "0")),
                 a.containsKey("--shard") ? Runner.Shard.parse(a.get("--shard")) : Runner.Shard.ALL,
-                a.containsKey("--merge") ? positive("--merge", a.get("--merge")) : 0);
+                a.containsKey("--merge") ? positive("--merge", a.get("--merge")) : 0,
+                integer("--wait", a.getOrDefault("--wait", "0")));
     }
 
     private static int integer(String name, String value) {
@@ -120,7 +130,8 @@ public final class Reproduce {
         } else if (o.shard().count() > 1) {
             List<Path> peers = new ArrayList<>();
             for (int i = 0; i < o.shard().count(); i++) if (i != o.shard().index()) peers.add(shardCsv(dir, i, o.shard().count()));
-            runner = new Runner(shardCsv(dir, o.shard().index(), o.shard().count()), o.threads()).withShard(o.shard(), peers);
+            runner = new Runner(shardCsv(dir, o.shard().index(), o.shard().count()), o.threads()).withShard(o.shard(), peers)
+                    .withWait(java.time.Duration.ofSeconds(o.waitSeconds()));
             what = "shard " + o.shard();
         } else {
             runner = new Runner(runs, o.threads());

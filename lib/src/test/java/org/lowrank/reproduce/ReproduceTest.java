@@ -63,6 +63,25 @@ class ReproduceTest {
     }
 
     @Test
+    void shardsRunningAtOnceWaitForEachOtherAndMergeToTheSameCsv() throws Exception {
+        Path whole = dir.resolve("whole"), sharded = dir.resolve("sharded");
+        assertTrue(Reproduce.execute(TINY, opts(whole, Runner.Shard.ALL, 0), null, "local", new String[0], s -> { }));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Boolean>> shards = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                var o = new Reproduce.Options("06", Scale.QUICK, sharded, 1, new Runner.Shard(i, 2), 0, 120);
+                shards.add(pool.submit(() -> Reproduce.execute(TINY, o, null, "local", new String[0], s -> { })));
+            }
+            for (var f : shards) assertTrue(f.get(150, TimeUnit.SECONDS), "each shard waits for the other at the step boundary");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(Reproduce.execute(TINY, opts(sharded, Runner.Shard.ALL, 2), null, "merge", new String[0], s -> { }));
+        assertEquals(ResultsCsv.withoutTimings(runs(whole)), ResultsCsv.withoutTimings(runs(sharded)));
+    }
+
+    @Test
     void killedSweepContinuesAndLosesNoFinishedRun() throws Exception {
         Path killed = dir.resolve("killed"), fresh = dir.resolve("fresh");
         Path csv = runs(killed);
@@ -106,6 +125,8 @@ class ReproduceTest {
         assertTrue(e.getMessage().contains("06_initialization"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06", "--scale", "quick", "--seed", "1"}));
         assertTrue(e.getMessage().contains("'--seed'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06", "--scale", "quick", "--wait", "5"}));
+        assertTrue(e.getMessage().contains("--wait 5") && e.getMessage().contains("--shard"), e.getMessage());
         assertEquals(new Runner.Shard(2, 8), Reproduce.parse(new String[] {"--notebook", "06_initialization", "--scale", "PAPER", "--shard", "2/8"}).shard());
     }
 
