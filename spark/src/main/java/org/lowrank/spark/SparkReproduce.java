@@ -44,6 +44,10 @@ public final class SparkReproduce {
         SparkConf conf = new SparkConf().setAppName("lowrank-reproduce " + String.join(" ", lowrankArgs));
         if (master != null) conf.setMaster(master);
         else if (!conf.contains("spark.master")) conf.setMaster("local[*]");
+        // embedded: keep Spark's driver on the loopback interface (no network needed, no hostname warnings)
+        if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.driver.host")) {
+            conf.set("spark.driver.host", "localhost").set("spark.driver.bindAddress", "127.0.0.1");
+        }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             return Reproduce.main(lowrankArgs, new SparkEngine(sc), "spark " + sc.master() + " (" + sc.defaultParallelism() + " task slots)");
         }

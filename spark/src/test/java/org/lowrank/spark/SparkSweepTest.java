@@ -30,7 +30,8 @@ class SparkSweepTest {
         assertTrue(Reproduce.execute(TINY, new Reproduce.Options("06", Scale.QUICK, plain, 1, Runner.Shard.ALL, 0), null,
                 "local", new String[0], s -> { }));
         AtomicInteger tasks = new AtomicInteger();
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("lowrank-test").set("spark.ui.enabled", "false");
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("lowrank-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "localhost").set("spark.driver.bindAddress", "127.0.0.1");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.sc().addSparkListener(new SparkListener() {
                 @Override
