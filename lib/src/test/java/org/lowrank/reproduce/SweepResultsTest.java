@@ -38,6 +38,10 @@ class SweepResultsTest {
         assertTrue(r.wallSeconds() > 0);
         assertTrue(r.label().startsWith("quick scale: 16 runs"), r.label());
         assertEquals(List.of(Scale.QUICK), SweepResults.available(out, "06_initialization"));
+        String index = ResultsIndex.table(out);
+        assertTrue(index.contains("| 06_initialization | quick | 16 | yes |"), index);
+        assertTrue(index.contains("`quick/06_initialization/runs.csv`"), index);
+        assertEquals(3, index.lines().count(), "header, rule, one sweep: " + index);
     }
 
     @Test
