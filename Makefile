@@ -38,6 +38,8 @@ ENGINE      ?= local
 REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),04 05 06 07)
 REPRODUCE_ARGS ?=
 REPRODUCE_NICE ?= 10
+# the commit the sweep's jar is built from: read once, when make starts (before it builds the lib)
+REPRODUCE_COMMIT := $(if $(filter reproduce,$(MAKECMDGOALS)),$(shell git rev-parse HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD -- lib spark pom.xml 2>/dev/null || echo +dirty))
 REPRODUCE_JVM  := -Xmx3g -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector
 SPARK_OPENS     = $(shell sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' spark/pom.xml)
 ifeq ($(filter $(ENGINE),local spark),)
@@ -89,7 +91,7 @@ bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn 
 reproduce: $(if $(filter spark,$(ENGINE)),spark,lib)  ## notebooks' sweeps at SCALE=paper|quick into results/ (NOTEBOOKS=06; resumable; ENGINE=spark; REPRODUCE_ARGS='--shard i/n')
 	@set -e; for n in $(REPRODUCE_NOTEBOOKS); do \
 	  echo "== reproduce notebook $$n, scale $(SCALE), engine $(ENGINE) (nice -n $(REPRODUCE_NICE))"; \
-	  LOWRANK_COMMIT="$$(git rev-parse HEAD 2>/dev/null || echo unknown)$$(git diff --quiet HEAD -- lib spark 2>/dev/null || echo +dirty)" \
+	  LOWRANK_COMMIT="$(REPRODUCE_COMMIT)" \
 	  LOWRANK_COMMAND="make reproduce SCALE=$(SCALE) NOTEBOOKS=$$n ENGINE=$(ENGINE) REPRODUCE_ARGS='$(REPRODUCE_ARGS)'" \
 	  LOWRANK_NICE=$(REPRODUCE_NICE) OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE \
 	  nice -n $(REPRODUCE_NICE) java $(REPRODUCE_JVM) \
