@@ -138,46 +138,62 @@ public final class Reproduce {
             what = "whole sweep";
         }
         if (engine != null) runner.withEngine(engine);
-        boolean complete;
-        String note;
+        Path working = o.merge() > 0 ? null : o.shard().count() > 1 ? shardCsv(dir, o.shard().index(), o.shard().count()) : runs;
+        java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.BiConsumer<Boolean, String> record = (complete, note) -> {
+            if (recorded.getAndSet(true)) return;
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("notebook", sweep.notebook());
+            p.put("scale", o.scale().toString());
+            p.put("mode", mode);
+            p.put("part", what);
+            p.put("complete", complete);
+            p.put("note", note);
+            p.put("command", System.getenv().getOrDefault("LOWRANK_COMMAND", ""));
+            p.put("args", String.join(" ", args));
+            p.put("commit", System.getenv().getOrDefault("LOWRANK_COMMIT", "unknown"));
+            p.put("started", started.toString());
+            p.put("finished", Instant.now().toString());
+            p.put("wall_s", Math.round(wall * 10) / 10.0);
+            p.put("runs_executed", runner.executed());
+            p.put("runs_in_csv", working == null ? runner.results().size() : ResultsCsv.read(working).size());
+            p.put("cores", Runtime.getRuntime().availableProcessors());
+            p.put("threads", o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads());
+            p.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
+            p.put("nice", System.getenv().getOrDefault("LOWRANK_NICE", ""));
+            p.put("load_start", loadStart);
+            p.put("load_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            p.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+            p.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+            p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+            appendLine(dir.resolve("provenance.jsonl"), json(p));
+            log.accept(String.format("[%s %s, %s] %s: %d runs executed, %.1f s", sweep.notebook(), o.scale(), what,
+                    complete ? "finished" : note, runner.executed(), wall));
+        };
+        // Ctrl-C or kill (not kill -9): the sitting still gets its provenance line, marked interrupted
+        Thread hook = new Thread(() -> record.accept(false, "interrupted; run the same command again to resume"), "lowrank-provenance");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean complete = false;
+        String note = "failed";
         try {
             sweep.run(runner, log);
             if (o.shard().count() == 1) ResultsCsv.writeCanonical(runs, runner.results());
             complete = true;
             note = "done";
         } catch (Runner.IncompleteException e) {
-            complete = false;
             note = e.getMessage();
-            log.accept("[" + sweep.notebook() + " " + what + "] " + e.getMessage());
+        } catch (RuntimeException e) {
+            note = "failed: " + e;
+            throw e;
+        } finally {
+            record.accept(complete, note);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting already; the line is written
+            }
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("notebook", sweep.notebook());
-        p.put("scale", o.scale().toString());
-        p.put("mode", mode);
-        p.put("part", what);
-        p.put("complete", complete);
-        p.put("note", note);
-        p.put("command", System.getenv().getOrDefault("LOWRANK_COMMAND", ""));
-        p.put("args", String.join(" ", args));
-        p.put("commit", System.getenv().getOrDefault("LOWRANK_COMMIT", "unknown"));
-        p.put("started", started.toString());
-        p.put("finished", Instant.now().toString());
-        p.put("wall_s", Math.round(wall * 10) / 10.0);
-        p.put("runs_executed", runner.executed());
-        p.put("runs_in_csv", runner.results().size());
-        p.put("cores", Runtime.getRuntime().availableProcessors());
-        p.put("threads", o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads());
-        p.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
-        p.put("nice", System.getenv().getOrDefault("LOWRANK_NICE", ""));
-        p.put("load_start", loadStart);
-        p.put("load_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        p.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        p.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        appendLine(dir.resolve("provenance.jsonl"), json(p));
-        log.accept(String.format("[%s %s, %s] %s: %d runs executed, %d in the CSV, %.1f s", sweep.notebook(), o.scale(), what,
-                complete ? "finished" : "waiting for other shards", runner.executed(), runner.results().size(), wall));
         return complete;
     }
 

@@ -112,6 +112,32 @@ class ReproduceTest {
     }
 
     @Test
+    void aTerminatedSittingStillRecordsItsProvenance() throws Exception {
+        Path out = dir.resolve("terminated");
+        Path csv = runs(out);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), ReproduceChild.class.getName(), out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (ResultsCsv.read(csv).size() < 3) {
+            assertTrue(child.isAlive(), "child ended before it was stopped: " + Files.readString(dir.resolve("child.log")));
+            assertTrue(System.nanoTime() < deadline, "child sweep too slow");
+            Thread.sleep(5);
+        }
+        child.destroy(); // SIGTERM, as Ctrl-C or a batch system's time limit
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        SweepResults r = SweepResults.load(out, "06_initialization", Scale.QUICK);
+        assertEquals(1, r.sittings().size());
+        var s = r.sittings().get(0);
+        assertFalse(s.complete());
+        assertTrue(s.get("note").startsWith("interrupted"), s.fields().toString());
+        assertFalse(r.complete());
+        int rows = Integer.parseInt(s.get("runs_in_csv"));
+        assertTrue(rows >= 3 && rows < 16, "rows in the CSV when stopped: " + rows);
+    }
+
+    @Test
     void badArgumentsNameArgumentValueAndWhatIsAllowed() {
         var e = assertThrows(IllegalArgumentException.class, () -> Runner.Shard.parse("3/2"));
         assertTrue(e.getMessage().contains("--shard '3/2'") && e.getMessage().contains("0 <= i < n"), e.getMessage());
