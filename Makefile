@@ -106,3 +106,4 @@ clean:  ## remove build outputs
 	rm -rf build
 	$(MVN) -q -f lib/pom.xml clean
 	[ ! -f environment/kernel/pom.xml ] || $(MVN) -q -f environment/kernel/pom.xml clean
+	rm -rf spark/target
