@@ -9,10 +9,7 @@ import org.lowrank.experiment.Runner;
  * {@link Runner} (learning-rate sweeps first, then the runs they pick rates for), so the sweep resumes, shards and
  * runs on any engine the runner has.
  */
-public interface NotebookSweep {
-    /** The notebook's file name without extension, e.g. {@code 06_initialization}. */
-    String notebook();
-
+public interface NotebookSweep extends Sweep {
     /** Runs (or loads) every run of the notebook through {@code runner}; progress lines go to {@code log}. */
     void run(Runner runner, Consumer<String> log);
 }

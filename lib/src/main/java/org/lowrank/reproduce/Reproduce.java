@@ -59,7 +59,7 @@ public final class Reproduce {
         }
 
         /** The sweep's folder: {@code <out>/<scale>/<notebook file name>}. */
-        public Path dir(NotebookSweep sweep) {
+        public Path dir(Sweep sweep) {
             return out.resolve(scale.toString()).resolve(sweep.notebook());
         }
     }
@@ -113,12 +113,17 @@ public final class Reproduce {
      * @return true when this sitting finished its work (the whole sweep, its shard to the end, or the merge); false
      *         when a shard or the merge waits for other shards
      */
-    public static boolean execute(NotebookSweep sweep, Options o, Runner.Engine engine, String mode, String[] args,
+    public static boolean execute(Sweep sweep, Options o, Runner.Engine engine, String mode, String[] args,
                                   Consumer<String> log) {
+        if (sweep instanceof DrawSweep draws) {
+            if (engine != null) {
+                throw new IllegalArgumentException("--notebook " + o.notebook() + " draws random matrices, which run locally only;"
+                        + " allowed on another engine: the training sweeps " + Sweeps.trainingNotebooks());
+            }
+            return executeDraws(draws, o, mode, args, log);
+        }
+        NotebookSweep training = (NotebookSweep) sweep;
         Path dir = o.dir(sweep);
-        long t0 = System.nanoTime();
-        Instant started = Instant.now();
-        double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Runner runner;
         Path runs = dir.resolve("runs.csv");
         String what;
@@ -139,12 +144,134 @@ public final class Reproduce {
         }
         if (engine != null) runner.withEngine(engine);
         Path working = o.merge() > 0 ? null : o.shard().count() > 1 ? shardCsv(dir, o.shard().index(), o.shard().count()) : runs;
-        java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.function.BiConsumer<Boolean, String> record = (complete, note) -> {
+        Sitting sitting = new Sitting(dir, sweep.notebook(), o, mode, what, args, log, runner::executed,
+                () -> working == null ? runner.results().size() : ResultsCsv.read(working).size());
+        boolean complete = false;
+        String note = "failed";
+        try {
+            training.run(runner, log);
+            if (o.shard().count() == 1) ResultsCsv.writeCanonical(runs, runner.results());
+            complete = true;
+            note = "done";
+        } catch (Runner.IncompleteException e) {
+            note = e.getMessage();
+        } catch (RuntimeException e) {
+            note = "failed: " + e;
+            throw e;
+        } finally {
+            sitting.end(complete, note);
+        }
+        return complete;
+    }
+
+    /** A {@link DrawSweep}: cells instead of runs, one line each in {@code draws.csv}; cells are independent (one step). */
+    private static boolean executeDraws(DrawSweep sweep, Options o, String mode, String[] args, Consumer<String> log) {
+        Path dir = o.dir(sweep);
+        Path draws = dir.resolve("draws.csv");
+        List<DrawSweep.Cell> cells = sweep.cells();
+        java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+        Path working = o.merge() > 0 ? null : o.shard().count() > 1 ? shardCsv(dir, o.shard().index(), o.shard().count()) : draws;
+        String what = o.merge() > 0 ? "merge of " + o.merge() + " shards" : o.shard().count() > 1 ? "shard " + o.shard() : "whole sweep";
+        Map<String, double[]> done = new java.util.concurrent.ConcurrentHashMap<>();
+        Sitting sitting = new Sitting(dir, sweep.notebook(), o, mode, what, args, log, executed::get,
+                () -> working == null ? done.size() : DrawsCsv.read(working).size());
+        boolean complete = false;
+        String note = "failed";
+        try {
+            if (working != null) done.putAll(DrawsCsv.read(working));
+            if (o.merge() > 0) for (int i = 0; i < o.merge(); i++) DrawsCsv.read(shardCsv(dir, i, o.merge())).forEach(done::putIfAbsent);
+            List<DrawSweep.Cell> todo = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                if (o.merge() == 0 && o.shard().owns(i) && !done.containsKey(cells.get(i).key())) todo.add(cells.get(i));
+            }
+            if (!todo.isEmpty()) {
+                int threads = o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads();
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, todo.size()));
+                try (DrawsCsv out = new DrawsCsv(working)) {
+                    List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                    for (DrawSweep.Cell c : todo) {
+                        fs.add(pool.submit(() -> {
+                            double[] v = c.values().get();
+                            out.append(c.key(), v);
+                            done.put(c.key(), v);
+                            executed.incrementAndGet();
+                        }));
+                    }
+                    for (var f : fs) f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a cell failed: " + e.getCause(), e.getCause());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            if (o.shard().count() == 1) {
+                long missing = cells.stream().filter(c -> !done.containsKey(c.key())).count();
+                if (missing > 0) {
+                    note = missing + " of " + cells.size() + " cells are in none of the shards' CSVs; every shard must finish before the merge";
+                    return false;
+                }
+                Map<String, double[]> ordered = new LinkedHashMap<>();
+                for (DrawSweep.Cell c : cells) ordered.put(c.key(), done.get(c.key()));
+                DrawsCsv.writeCanonical(draws, ordered);
+            }
+            complete = true;
+            note = "done";
+        } catch (RuntimeException e) {
+            note = "failed: " + e;
+            throw e;
+        } finally {
+            sitting.end(complete, note);
+        }
+        return complete;
+    }
+
+    /** One invocation's provenance: written when it ends, or by a shutdown hook when a signal stops it. */
+    private static final class Sitting {
+        private final Path dir;
+        private final String notebook, mode, what;
+        private final Options o;
+        private final String[] args;
+        private final Consumer<String> log;
+        private final java.util.function.IntSupplier executed, inCsv;
+        private final long t0 = System.nanoTime();
+        private final Instant started = Instant.now();
+        private final double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        private final java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread hook;
+
+        Sitting(Path dir, String notebook, Options o, String mode, String what, String[] args, Consumer<String> log,
+                java.util.function.IntSupplier executed, java.util.function.IntSupplier inCsv) {
+            this.dir = dir;
+            this.notebook = notebook;
+            this.o = o;
+            this.mode = mode;
+            this.what = what;
+            this.args = args;
+            this.log = log;
+            this.executed = executed;
+            this.inCsv = inCsv;
+            // Ctrl-C or kill (not kill -9): the sitting still gets its provenance line, marked interrupted
+            this.hook = new Thread(() -> record(false, "interrupted; run the same command again to resume"), "lowrank-provenance");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void end(boolean complete, String note) {
+            record(complete, note);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting already; the line is written
+            }
+        }
+
+        private void record(boolean complete, String note) {
             if (recorded.getAndSet(true)) return;
             double wall = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("notebook", sweep.notebook());
+            p.put("notebook", notebook);
             p.put("scale", o.scale().toString());
             p.put("mode", mode);
             p.put("part", what);
@@ -156,8 +283,8 @@ public final class Reproduce {
             p.put("started", started.toString());
             p.put("finished", Instant.now().toString());
             p.put("wall_s", Math.round(wall * 10) / 10.0);
-            p.put("runs_executed", runner.executed());
-            p.put("runs_in_csv", working == null ? runner.results().size() : ResultsCsv.read(working).size());
+            p.put("runs_executed", executed.getAsInt());
+            p.put("runs_in_csv", inCsv.getAsInt());
             p.put("cores", Runtime.getRuntime().availableProcessors());
             p.put("threads", o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads());
             p.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
@@ -168,33 +295,9 @@ public final class Reproduce {
             p.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
             p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
             appendLine(dir.resolve("provenance.jsonl"), json(p));
-            log.accept(String.format("[%s %s, %s] %s: %d runs executed, %.1f s", sweep.notebook(), o.scale(), what,
-                    complete ? "finished" : note, runner.executed(), wall));
-        };
-        // Ctrl-C or kill (not kill -9): the sitting still gets its provenance line, marked interrupted
-        Thread hook = new Thread(() -> record.accept(false, "interrupted; run the same command again to resume"), "lowrank-provenance");
-        Runtime.getRuntime().addShutdownHook(hook);
-        boolean complete = false;
-        String note = "failed";
-        try {
-            sweep.run(runner, log);
-            if (o.shard().count() == 1) ResultsCsv.writeCanonical(runs, runner.results());
-            complete = true;
-            note = "done";
-        } catch (Runner.IncompleteException e) {
-            note = e.getMessage();
-        } catch (RuntimeException e) {
-            note = "failed: " + e;
-            throw e;
-        } finally {
-            record.accept(complete, note);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting already; the line is written
-            }
+            log.accept(String.format("[%s %s, %s] %s: %d executed, %.1f s", notebook, o.scale(), what,
+                    complete ? "finished" : note, executed.getAsInt(), wall));
         }
-        return complete;
     }
 
     /** One JSON object on one line. Hand-written: six value types, and the lib has no JSON library of its own. */
@@ -241,10 +344,14 @@ public final class Reproduce {
     /** {@link #main} with another engine (the Spark module's); returns the exit status. */
     public static int main(String[] args, Runner.Engine engine, String mode) {
         Options o;
-        NotebookSweep sweep;
+        Sweep sweep;
         try {
             o = parse(args);
             sweep = Sweeps.of(o.notebook(), o.scale());
+            if (engine != null && sweep instanceof DrawSweep) {
+                throw new IllegalArgumentException("--notebook " + o.notebook() + " draws random matrices, which run locally only;"
+                        + " allowed on another engine: the training sweeps " + Sweeps.trainingNotebooks());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);

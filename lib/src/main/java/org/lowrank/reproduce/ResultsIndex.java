@@ -20,14 +20,14 @@ public final class ResultsIndex {
 
     /** The Markdown table for every sweep under {@code results}. */
     public static String table(Path results) {
-        StringBuilder sb = new StringBuilder("| notebook | scale | runs | complete | wall time | sittings | cores / threads | load (start → end) | commit | CSV |\n"
+        StringBuilder sb = new StringBuilder("| notebook | scale | runs (cells) | complete | wall time | sittings | cores / threads | load (start → end) | commit | CSV |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (Scale scale : Scale.values()) {
             Path dir = results.resolve(scale.toString());
             if (!Files.isDirectory(dir)) continue;
             List<String> notebooks = new ArrayList<>();
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> Files.isRegularFile(p.resolve("runs.csv"))).map(p -> p.getFileName().toString()).sorted().forEach(notebooks::add);
+                s.filter(p -> Files.isRegularFile(p.resolve("runs.csv")) || Files.isRegularFile(p.resolve("draws.csv"))).map(p -> p.getFileName().toString()).sorted().forEach(notebooks::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir, e);
             }
@@ -37,10 +37,13 @@ public final class ResultsIndex {
                 SweepResults.Sitting first = ss.isEmpty() ? new SweepResults.Sitting(java.util.Map.of()) : ss.get(0);
                 SweepResults.Sitting last = ss.isEmpty() ? first : ss.get(ss.size() - 1);
                 String commit = last.get("commit");
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %d | %s / %s | %s → %s | `%s` | `%s/%s/runs.csv` |%n", nb, scale,
-                        r.runs().size(), r.complete() ? "yes" : "**no** (resumable)", minutes(r.wallSeconds()), ss.size(),
+                boolean draws = !Files.isRegularFile(dir.resolve(nb).resolve("runs.csv"));
+                String count = draws ? "(" + SweepResults.draws(results, nb, scale).size() + ")" : Integer.toString(r.runs().size());
+                String file = draws ? "draws.csv" : "runs.csv";
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s / %s | %s → %s | `%s` | `%s/%s/%s` |%n", nb, scale,
+                        count, r.complete() ? "yes" : "**no** (resumable)", minutes(r.wallSeconds()), ss.size(),
                         last.get("cores"), last.get("threads"), load(first.get("load_start")), load(last.get("load_end")),
-                        commit.length() > 10 ? commit.substring(0, 10) + (commit.endsWith("+dirty") ? "+dirty" : "") : commit, scale, nb));
+                        commit.length() > 10 ? commit.substring(0, 10) + (commit.endsWith("+dirty") ? "+dirty" : "") : commit, scale, nb, file));
             }
         }
         return sb.toString();

@@ -27,7 +27,7 @@ import org.lowrank.notebook.Scale;
  *
  * @param notebook the notebook's file name without extension
  * @param scale    the scale the runs were made at
- * @param runs     every run, in the order the sweep asks for them
+ * @param runs     every run, in the order the sweep asks for them (empty for a {@link DrawSweep}: see {@link #draws})
  * @param sittings one entry per {@link Reproduce} invocation (resumes, shards and the merge each add one)
  */
 public record SweepResults(String notebook, Scale scale, List<RunResult> runs, List<Sitting> sittings) {
@@ -70,7 +70,8 @@ public record SweepResults(String notebook, Scale scale, List<RunResult> runs, L
     public static SweepResults load(Path results, String notebook, Scale scale) {
         Path dir = results.resolve(scale.toString()).resolve(notebook);
         Path csv = dir.resolve("runs.csv");
-        if (!Files.isRegularFile(csv)) {
+        boolean drawsOnly = !Files.isRegularFile(csv) && Files.isRegularFile(dir.resolve("draws.csv"));
+        if (!Files.isRegularFile(csv) && !drawsOnly) {
             throw new IllegalArgumentException("no results for notebook '" + notebook + "' at scale " + scale + ": " + csv
                     + " does not exist; scales with results: " + available(results, notebook));
         }
@@ -83,12 +84,25 @@ public record SweepResults(String notebook, Scale scale, List<RunResult> runs, L
                 throw new UncheckedIOException("cannot read " + prov, e);
             }
         }
-        return new SweepResults(notebook, scale, new ArrayList<>(ResultsCsv.read(csv).values()), sittings);
+        return new SweepResults(notebook, scale, drawsOnly ? List.of() : new ArrayList<>(ResultsCsv.read(csv).values()), sittings);
+    }
+
+    /**
+     * The cells of a {@link DrawSweep}'s {@code draws.csv} (e.g. notebook 02), by key in the sweep's order, each with
+     * one value per draw; a missing file is an {@link IllegalArgumentException} naming it.
+     */
+    public static Map<String, double[]> draws(Path results, String notebook, Scale scale) {
+        Path csv = results.resolve(scale.toString()).resolve(notebook).resolve("draws.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no draws for notebook '" + notebook + "' at scale " + scale + ": " + csv + " does not exist");
+        }
+        return DrawsCsv.read(csv);
     }
 
     /** The scales that have a {@code runs.csv} for {@code notebook} under {@code results}. */
     public static List<Scale> available(Path results, String notebook) {
-        return Stream.of(Scale.values()).filter(s -> Files.isRegularFile(results.resolve(s.toString()).resolve(notebook).resolve("runs.csv"))).toList();
+        return Stream.of(Scale.values()).filter(s -> Files.isRegularFile(results.resolve(s.toString()).resolve(notebook).resolve("runs.csv"))
+                || Files.isRegularFile(results.resolve(s.toString()).resolve(notebook).resolve("draws.csv"))).toList();
     }
 
     /** The runs matching {@code where}. */

@@ -11,16 +11,22 @@ import org.lowrank.notebook.Scale;
 public final class Sweeps {
     private Sweeps() {}
 
-    private static final Map<String, Function<Scale, NotebookSweep>> BY_NUMBER = new LinkedHashMap<>();
+    private static final Map<String, Function<Scale, Sweep>> BY_NUMBER = new LinkedHashMap<>();
 
     static {
+        BY_NUMBER.put("02", RandomNetworksSweep::at);
         BY_NUMBER.put("04", TrainedEmbeddingsSweep::at);
         BY_NUMBER.put("05", OptimizersSweep::at);
         BY_NUMBER.put("06", InitializationSweep::at);
         BY_NUMBER.put("07", LowRankTargetsSweep::at);
     }
 
-    /** The notebook numbers that have a sweep, e.g. {@code [04, 05, 06, 07]}. */
+    /** The notebooks whose sweep is training runs (any {@code Runner.Engine}, e.g. Spark), e.g. {@code [04, 05, 06, 07]}. */
+    public static java.util.List<String> trainingNotebooks() {
+        return BY_NUMBER.keySet().stream().filter(n -> BY_NUMBER.get(n).apply(Scale.QUICK) instanceof NotebookSweep).toList();
+    }
+
+    /** The notebook numbers that have a sweep, e.g. {@code [02, 04, 05, 06, 07]}. */
     public static java.util.Set<String> notebooks() {
         return java.util.Collections.unmodifiableSet(BY_NUMBER.keySet());
     }
@@ -29,14 +35,14 @@ public final class Sweeps {
      * The sweep of notebook {@code notebook} (its number, {@code 06}, or file name, {@code 06_initialization}) at
      * {@code scale}; errors name the argument {@code --notebook} and the notebooks allowed.
      */
-    public static NotebookSweep of(String notebook, Scale scale) {
+    public static Sweep of(String notebook, Scale scale) {
         String number = notebook == null ? "" : notebook.trim();
         if (number.length() > 2 && number.charAt(2) == '_') number = number.substring(0, 2);
-        Function<Scale, NotebookSweep> f = BY_NUMBER.get(number);
+        Function<Scale, Sweep> f = BY_NUMBER.get(number);
         if (f == null) {
             throw new IllegalArgumentException("--notebook '" + notebook + "' has no sweep; allowed: " + String.join(", ", BY_NUMBER.keySet()));
         }
-        NotebookSweep sweep = f.apply(scale);
+        Sweep sweep = f.apply(scale);
         if (notebook.trim().length() > 2 && !notebook.trim().equals(sweep.notebook())) {
             throw new IllegalArgumentException("--notebook '" + notebook + "' is not a notebook; allowed: " + String.join(", ", BY_NUMBER.keySet())
                     + " (or " + sweep.notebook() + ")");

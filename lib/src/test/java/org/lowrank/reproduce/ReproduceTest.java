@@ -144,7 +144,7 @@ class ReproduceTest {
         e = assertThrows(IllegalArgumentException.class, () -> Runner.Shard.parse("1-of-2"));
         assertTrue(e.getMessage().contains("'1-of-2'") && e.getMessage().contains("allowed"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "99", "--scale", "paper"}));
-        assertTrue(e.getMessage().contains("--notebook '99'") && e.getMessage().contains("04, 05, 06, 07"), e.getMessage());
+        assertTrue(e.getMessage().contains("--notebook '99'") && e.getMessage().contains("02, 04, 05, 06, 07"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06", "--scale", "huge"}));
         assertTrue(e.getMessage().contains("--scale 'huge'") && e.getMessage().contains("quick, paper"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06_wrong", "--scale", "quick"}));
