@@ -14,7 +14,9 @@ public final class Sweeps {
     private static final Map<String, Function<Scale, Sweep>> BY_NUMBER = new LinkedHashMap<>();
 
     static {
+        BY_NUMBER.put("01", RankLandscapeSweep::at);
         BY_NUMBER.put("02", RandomNetworksSweep::at);
+        BY_NUMBER.put("03", RandomMatrixTheorySweep::at);
         BY_NUMBER.put("04", TrainedEmbeddingsSweep::at);
         BY_NUMBER.put("05", OptimizersSweep::at);
         BY_NUMBER.put("06", InitializationSweep::at);

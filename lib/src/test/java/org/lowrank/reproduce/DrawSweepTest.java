@@ -55,6 +55,28 @@ class DrawSweepTest {
     }
 
     @Test
+    void notebooks01And03CellsHoldTheShapesTheirReadersExpect() {
+        Path out = dir.resolve("shapes");
+        var rmt = new RandomMatrixTheorySweep(96, 2, 5);
+        assertTrue(Reproduce.execute(rmt, new Reproduce.Options("03", Scale.QUICK, out, 2, Runner.Shard.ALL, 0), null, "local",
+                new String[0], s -> { }));
+        Map<String, double[]> c03 = SweepResults.draws(out, "03_random_matrix_theory", Scale.QUICK);
+        assertEquals(4 + 15, c03.size());
+        assertEquals(2 * 96, c03.get("lambda|d=3|draws=2|n=96").length);
+        assertEquals(5, c03.get("rho|n=64|d=8").length);
+        assertEquals(2, c03.get("rho|n=96|d=16").length);
+        assertThrows(IllegalArgumentException.class, () -> new RandomMatrixTheorySweep(64, 2, 5));
+
+        var land = new RankLandscapeSweep(new org.lowrank.random.LandscapeConfig(2, 5, 2.0, true, 0.5, 3));
+        assertTrue(Reproduce.execute(land, new Reproduce.Options("01", Scale.QUICK, out, 2, Runner.Shard.ALL, 0), null, "local",
+                new String[0], s -> { }));
+        Map<String, double[]> c01 = SweepResults.draws(out, "01_rank_landscape", Scale.QUICK);
+        assertEquals(2 * 3, c01.get("lowFractions|draws=3").length);
+        assertEquals(2 * 25, c01.get("slice0|grid=5").length);
+        assertEquals(40, c01.get("alt|n=2|unit-norm|draws=20").length);
+    }
+
+    @Test
     void drawSweepsRefuseAnotherEngine() {
         var e = assertThrows(IllegalArgumentException.class, () -> Reproduce.execute(TINY, opts(dir, Runner.Shard.ALL, 0),
                 (todo, finished) -> { }, "spark", new String[0], s -> { }));

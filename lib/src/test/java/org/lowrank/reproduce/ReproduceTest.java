@@ -144,7 +144,7 @@ class ReproduceTest {
         e = assertThrows(IllegalArgumentException.class, () -> Runner.Shard.parse("1-of-2"));
         assertTrue(e.getMessage().contains("'1-of-2'") && e.getMessage().contains("allowed"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "99", "--scale", "paper"}));
-        assertTrue(e.getMessage().contains("--notebook '99'") && e.getMessage().contains("02, 04, 05, 06, 07"), e.getMessage());
+        assertTrue(e.getMessage().contains("--notebook '99'") && e.getMessage().contains("01, 02, 03, 04, 05, 06, 07"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06", "--scale", "huge"}));
         assertTrue(e.getMessage().contains("--scale 'huge'") && e.getMessage().contains("quick, paper"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06_wrong", "--scale", "quick"}));
@@ -165,5 +165,10 @@ class ReproduceTest {
         assertEquals(3000, s06.steps());
         assertEquals(20000, ((InitializationSweep) Sweeps.of("06", Scale.PAPER)).steps());
         assertEquals("07_low_rank_targets", Sweeps.of("07", Scale.PAPER).notebook());
+        // notebooks 01-03 (cells 2): grid 61 / 101 and 40 / 200 draws; n = 256 / 512 with 8 / 32 products
+        assertEquals(101, ((RankLandscapeSweep) Sweeps.of("01", Scale.PAPER)).config().grid());
+        assertEquals(40, ((RankLandscapeSweep) Sweeps.of("01", Scale.QUICK)).config().draws());
+        assertEquals(5000, ((RandomNetworksSweep) Sweeps.of("02", Scale.PAPER)).draws());
+        assertEquals(new RandomMatrixTheorySweep(512, 32, 2000), Sweeps.of("03", Scale.PAPER));
     }
 }
