@@ -35,7 +35,7 @@ export JUPYTER_PATH := $(JUPYTER_DIR)
 # ENGINE=spark runs each run as a Spark task (spark/README.md).
 SCALE       ?= paper
 ENGINE      ?= local
-REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),02 04 05 06 07)
+REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),01 02 03 04 05 06 07)
 REPRODUCE_ARGS ?=
 REPRODUCE_NICE ?= 10
 # the commit the sweep's jar is built from: read once, when make starts (before it builds the lib)
