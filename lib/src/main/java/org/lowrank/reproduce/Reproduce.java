@@ -282,7 +282,7 @@ public final class Reproduce {
             p.put("commit", System.getenv().getOrDefault("LOWRANK_COMMIT", "unknown"));
             p.put("started", started.toString());
             p.put("finished", Instant.now().toString());
-            p.put("wall_s", Math.round(wall * 10) / 10.0);
+            p.put("wall_s", Math.round(wall * 1000) / 1000.0);
             p.put("runs_executed", executed.getAsInt());
             p.put("runs_in_csv", inCsv.getAsInt());
             p.put("cores", Runtime.getRuntime().availableProcessors());

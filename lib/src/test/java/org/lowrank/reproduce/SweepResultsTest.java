@@ -35,7 +35,7 @@ class SweepResultsTest {
         assertEquals("--notebook 06 --scale quick", r.sittings().get(0).get("args"));
         assertEquals("local", r.sittings().get(0).get("mode"));
         assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), r.sittings().get(0).get("cores"));
-        assertTrue(r.wallSeconds() > 0);
+        assertTrue(r.wallSeconds() > 0, "wall time, in ms precision: " + r.sittings().get(0).get("wall_s"));
         assertTrue(r.label().startsWith("quick scale: 16 runs"), r.label());
         assertEquals(List.of(Scale.QUICK), SweepResults.available(out, "06_initialization"));
         String index = ResultsIndex.table(out);
