@@ -9,8 +9,8 @@ import org.lowrank.notebook.Scale;
 public final class ReproduceChild {
     private ReproduceChild() {}
 
-    /** Two phases: 12 learning-rate runs of 1000 steps, then 4 runs of 4000 steps. */
-    static final InitializationSweep SWEEP = new InitializationSweep(new int[] {1, 4}, 1, 4000);
+    /** Two phases: 12 learning-rate runs of 2000 steps, then 4 runs of 8000 steps (long enough to stop it mid-way). */
+    static final InitializationSweep SWEEP = new InitializationSweep(new int[] {1, 4}, 1, 8000);
 
     static Reproduce.Options options(Path out) {
         return new Reproduce.Options("06", Scale.QUICK, out, 1, Runner.Shard.ALL, 0);
