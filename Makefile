@@ -32,8 +32,23 @@ KERNEL_NAME := $(if $(filter cuda,$(BACKEND)),java-cuda,java)
 export JUPYTER_PATH := $(JUPYTER_DIR)
 # README.md's "what reproduces" table is the committed quick-scale outputs' (a paper-scale run leaves it alone)
 CLAIMS_TABLE := $(if $(filter-out quick,$(or $(LOWRANK_SCALE),quick)),,--write-claims-table README.md)
+# make reproduce: notebooks' sweeps at SCALE into results/<scale>/<notebook>/ (results/README.md). NOTEBOOKS=06 picks
+# (the variable otherwise lists the .ipynb files); REPRODUCE_ARGS='--shard 0/4' or '--merge 4' for Slurm arrays;
+# ENGINE=spark runs each run as a Spark task (spark/README.md).
+SCALE       ?= paper
+ENGINE      ?= local
+REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),01 02 03 04 05 06 07)
+REPRODUCE_ARGS ?=
+REPRODUCE_NICE ?= 10
+# the commit the sweep's jar is built from: read once, when make starts (before it builds the lib)
+REPRODUCE_COMMIT := $(if $(filter reproduce,$(MAKECMDGOALS)),$(shell git rev-parse HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD -- lib spark pom.xml 2>/dev/null || echo +dirty))
+REPRODUCE_JVM  := -Xmx3g -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector
+SPARK_OPENS     = $(shell sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' spark/pom.xml)
+ifeq ($(filter $(ENGINE),local spark),)
+$(error ENGINE=$(ENGINE); allowed: local, spark)
+endif
 
-.PHONY: help deps lib kernel run test notebook install-kernel bench clean
+.PHONY: help deps lib kernel run test notebook install-kernel bench reproduce spark clean
 
 help:  ## this list
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)$$/make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
@@ -52,9 +67,10 @@ kernel: lib  ## build the Java kernel and register it (with the lib) in build/ju
 run: kernel  ## execute every notebook (quick scale; LOWRANK_SCALE=paper for paper scale; BACKEND=cuda on a GPU), print a table; at quick scale write README.md's claims table
 	$(PY) environment/run_notebooks.py --kernel $(KERNEL_NAME) --in-place $(CLAIMS_TABLE) $(NOTEBOOKS)
 
-test: deps  ## every test: lib, kernel (JUnit, protocol, robustness), the browser test, the output lint, all notebooks
+test: deps  ## every test: lib, Spark module, kernel (JUnit, protocol, robustness), the browser test, the output lint, all notebooks
 	$(MVN) -f lib/pom.xml package
 	$(MVN) -f environment/kernel/pom.xml package
+	$(MVN) -f pom.xml -pl spark -am package -Dtest='org.lowrank.spark.*Test' -Dsurefire.failIfNoSpecifiedTests=false
 	environment/install-kernel.sh --prefix $(JUPYTER_DIR)
 	$(PY) -m pytest -v -p no:cacheprovider environment/tests
 	$(PY) environment/lint_notebooks.py $(NOTEBOOKS)
@@ -76,7 +92,22 @@ bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn 
 	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)
 
+reproduce: $(if $(filter spark,$(ENGINE)),spark,lib)  ## notebooks' sweeps at SCALE=paper|quick into results/ (NOTEBOOKS=06; resumable; ENGINE=spark; REPRODUCE_ARGS='--shard i/n')
+	@set -e; for n in $(REPRODUCE_NOTEBOOKS); do \
+	  echo "== reproduce notebook $$n, scale $(SCALE), engine $(ENGINE) (nice -n $(REPRODUCE_NICE))"; \
+	  LOWRANK_COMMIT="$(REPRODUCE_COMMIT)" \
+	  LOWRANK_COMMAND="make reproduce SCALE=$(SCALE) NOTEBOOKS=$$n ENGINE=$(ENGINE) REPRODUCE_ARGS='$(REPRODUCE_ARGS)'" \
+	  LOWRANK_NICE=$(REPRODUCE_NICE) OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE \
+	  nice -n $(REPRODUCE_NICE) java $(REPRODUCE_JVM) \
+	    $(if $(filter spark,$(ENGINE)),$(SPARK_OPENS) -cp "spark/target/lowrank-spark.jar:$$(cat spark/target/classpath.txt)" org.lowrank.spark.SparkReproduce,-cp "lib/target/lowrank.jar:lib/target/dependency/*" org.lowrank.reproduce.Reproduce) \
+	    --notebook $$n --scale $(SCALE) $(REPRODUCE_ARGS); \
+	done
+
+spark: deps  ## build the Spark module (spark/target/lowrank-spark.jar + classpath.txt) with the lib of this checkout
+	$(MVN) $(MVN_QUIET) -f pom.xml -pl spark -am package -DskipTests $(MVN_PROFILE)
+
 clean:  ## remove build outputs
 	rm -rf build
 	$(MVN) -q -f lib/pom.xml clean
 	[ ! -f environment/kernel/pom.xml ] || $(MVN) -q -f environment/kernel/pom.xml clean
+	rm -rf spark/target

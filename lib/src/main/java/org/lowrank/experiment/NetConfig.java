@@ -13,7 +13,7 @@ import org.lowrank.random.Nonlinearity;
  * @param activation activation between layers
  * @param init      initialization
  */
-public record NetConfig(int inputDim, int width, int outputDim, int depth, Nonlinearity activation, Init init) {
+public record NetConfig(int inputDim, int width, int outputDim, int depth, Nonlinearity activation, Init init) implements java.io.Serializable {
     /** Initializations (C5, C6). */
     public enum Init {
         /** W_i ~ N(0, gain²/fan_in); gain 1 on the last layer, the activation's gain before it. */

@@ -7,7 +7,7 @@ package org.lowrank.experiment;
  * @param optimizer the optimizer
  * @param lr        learning rate or initial step size
  */
-public record OptimizerSpec(Optimizer optimizer, double lr) {
+public record OptimizerSpec(Optimizer optimizer, double lr) implements java.io.Serializable {
     public OptimizerSpec {
         if (optimizer == null) throw new IllegalArgumentException("optimizer is null; allowed: one of " + java.util.Arrays.toString(Optimizer.values()));
         if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("lr must be finite and > 0, got " + lr);

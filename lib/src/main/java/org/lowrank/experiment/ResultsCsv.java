@@ -116,6 +116,47 @@ public final class ResultsCsv implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code results} to {@code path} (header, then one row per result in the given order), atomically: a
+     * sibling temporary file moved over it. This is how a sweep's finished CSV is written, whether it ran in one
+     * process, in shards (the merge) or on Spark, so that all three give the same file apart from {@code seconds}.
+     */
+    public static void writeCanonical(Path path, List<RunResult> results) {
+        List<String> lines = new java.util.ArrayList<>(results.size() + 1);
+        lines.add(RunResult.HEADER);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (RunResult r : results) {
+            if (!keys.add(r.key())) throw new IllegalArgumentException("results hold key " + r.key() + " twice");
+            lines.add(r.toCsv());
+        }
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /**
+     * The lines of a results CSV with the {@code seconds} column (wall time, the one field that differs between two
+     * executions of the same seeded runs) emptied: two sweeps computed the same numbers exactly when these are equal.
+     */
+    public static List<String> withoutTimings(Path path) {
+        try {
+            List<String> out = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                int cut = line.lastIndexOf(',');
+                out.add(line.startsWith("key,") || cut < 0 ? line : line.substring(0, cut + 1));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -27,7 +27,7 @@ package org.lowrank.experiment;
 public record RunResult(String key, String group, int depth, String activation, String init, int targetRank,
                         String optimizer, double lr, long seed, int steps, RunStatus status, double trainLoss,
                         double testLoss, double rhoInit, double rhoFinal, double gramInit, double gramFinal,
-                        double rhoTarget, double seconds) {
+                        double rhoTarget, double seconds) implements java.io.Serializable {
 
     /** CSV header (one line, no newline). */
     public static final String HEADER = "key,group,depth,activation,init,targetRank,optimizer,lr,seed,steps,status,"

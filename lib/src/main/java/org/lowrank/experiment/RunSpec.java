@@ -14,7 +14,7 @@ package org.lowrank.experiment;
  * @param gram      also measure ρ(K) of the penultimate test embeddings (cosine kernel)
  */
 public record RunSpec(String group, TaskSpec task, NetConfig net, OptimizerSpec optimizer, int maxSteps,
-                      double tolerance, long seed, boolean gram) {
+                      double tolerance, long seed, boolean gram) implements java.io.Serializable {
     public RunSpec {
         if (group == null || group.isBlank() || group.contains(",") || group.contains("\n")) {
             throw new IllegalArgumentException("group must be a non-empty label without commas, got '" + group + "'");

@@ -20,7 +20,7 @@ import org.lowrank.linalg.Gemm;
  * @param nTest     test inputs
  * @param noise     std of Gaussian label noise on the training labels
  */
-public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum, int nTrain, int nTest, double noise) {
+public record TaskSpec(int inputDim, int outputDim, int rank, Spectrum spectrum, int nTrain, int nTest, double noise) implements java.io.Serializable {
     /** How W*'s non-zero singular values are chosen. */
     public enum Spectrum {
         /** All equal (ρ(W*) = ln rank); random singular vectors. */
