@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.lowrank.sensing.DeepFactorization;
 import org.lowrank.sensing.FactorizationConfig;
 import org.lowrank.sensing.MeasurementKind;
+import org.lowrank.sensing.RankMeasures;
 import org.lowrank.sensing.SensingProblem;
 import org.lowrank.sensing.SensingRun;
 
@@ -44,8 +45,31 @@ public record FactorizationAblation(MeasurementKind kind, int n, int rank, int m
         LOG10_ERROR
     }
 
-    /** Every variant's runs, indexed by seed. */
-    public record Result(Map<String, List<SensingRun>> runs) {
+    /**
+     * Every variant's runs, indexed by seed, and their end-to-end products W_e (n×n, row-major) at init and trained
+     * ({@link DeepFactorization.WithProducts}; empty when built from runs alone).
+     */
+    public record Result(Map<String, List<SensingRun>> runs, Map<String, List<DeepFactorization.WithProducts>> products) {
+        /** Runs without their products ({@link #measures} is then unavailable). */
+        public Result(Map<String, List<SensingRun>> runs) {
+            this(runs, Map.of());
+        }
+
+        /**
+         * {@link RankMeasures#ofMatrix} of variant {@code name}'s end-to-end product at init ({@code trained} false) or
+         * trained, one row {@code {ρ, stable rank, ‖W‖_*∕‖W‖₂, numerical rank at relTol}} per seed (NaN for a diverged run).
+         */
+        public double[][] measures(String name, boolean trained, double relTol) {
+            List<DeepFactorization.WithProducts> ps = products.get(name);
+            if (ps == null) throw new IllegalArgumentException("no products for variant '" + name + "'; variants with products: " + products.keySet());
+            return ps.stream().map(p -> {
+                double[] w = trained ? p.trained() : p.initial();
+                if (w == null) { double[] nan = new double[RankMeasures.NAMES.length]; java.util.Arrays.fill(nan, Double.NaN); return nan; }
+                int side = (int) Math.round(Math.sqrt(w.length));
+                return RankMeasures.ofMatrix(w, side, side, relTol);
+            }).toArray(double[][]::new);
+        }
+
         /** The metric of variant {@code name}, one value per seed (NaN for a diverged run). */
         public double[] values(String name, Metric metric) {
             List<SensingRun> rs = runs.get(name);
@@ -86,14 +110,19 @@ public record FactorizationAblation(MeasurementKind kind, int n, int rank, int m
         SensingProblem[] problems = IntStream.range(0, seeds).parallel().mapToObj(s -> new SensingProblem(kind, n, rank, m, s))
                 .toArray(SensingProblem[]::new);
         int total = names.size() * seeds;
-        SensingRun[] out = new SensingRun[total];
+        DeepFactorization.WithProducts[] out = new DeepFactorization.WithProducts[total];
         IntStream.range(0, total).parallel().forEach(i -> {
             int v = i / seeds, s = i % seeds;
             FactorizationConfig c = variants.get(names.get(v));
-            out[i] = DeepFactorization.fit(problems[s], c, 1_000_003L * (s + 1) + c.depth());
+            out[i] = DeepFactorization.fitKeepingProducts(problems[s], c, 1_000_003L * (s + 1) + c.depth());
         });
         Map<String, List<SensingRun>> byName = new LinkedHashMap<>();
-        for (int v = 0; v < names.size(); v++) byName.put(names.get(v), List.of(java.util.Arrays.copyOfRange(out, v * seeds, (v + 1) * seeds)));
-        return new Result(byName);
+        Map<String, List<DeepFactorization.WithProducts>> productsByName = new LinkedHashMap<>();
+        for (int v = 0; v < names.size(); v++) {
+            List<DeepFactorization.WithProducts> ps = List.of(java.util.Arrays.copyOfRange(out, v * seeds, (v + 1) * seeds));
+            productsByName.put(names.get(v), ps);
+            byName.put(names.get(v), ps.stream().map(DeepFactorization.WithProducts::run).toList());
+        }
+        return new Result(byName, productsByName);
     }
 }

@@ -29,6 +29,21 @@ public final class DeepFactorization {
      * own optimizer state), or by plain gradient descent with {@link FactorizationConfig#stepSize()} when it is null.
      */
     public static SensingRun fit(SensingProblem problem, FactorizationConfig cfg, FirstOrder optimizer, long initSeed) {
+        return fit(problem, cfg, optimizer, initSeed, null);
+    }
+
+    /** A run with its end-to-end products W_e = W_N⋯W_1 (n×n, row-major) at init and at the last step (null if diverged). */
+    public record WithProducts(SensingRun run, double[] initial, double[] trained) {}
+
+    /** {@link #fit(SensingProblem, FactorizationConfig, long)} keeping the initial and final products; same numbers. */
+    public static WithProducts fitKeepingProducts(SensingProblem problem, FactorizationConfig cfg, long initSeed) {
+        double[][] products = new double[2][];
+        SensingRun run = fit(problem, cfg, null, initSeed, products);
+        return new WithProducts(run, products[0], products[1]);
+    }
+
+    /** The fit; when {@code productsOut} is non-null, copies of the product at step 0 and at the end go in its slots 0 and 1. */
+    private static SensingRun fit(SensingProblem problem, FactorizationConfig cfg, FirstOrder optimizer, long initSeed, double[][] productsOut) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (cfg == null) throw new IllegalArgumentException("cfg must not be null");
         int n = problem.n(), depth = cfg.depth(), nn = n * n;
@@ -65,6 +80,7 @@ public final class DeepFactorization {
         for (; ; t++) {
             for (int j = 1; j <= depth; j++) Mat.multiply(w[j - 1], false, prefix[j - 1], false, prefix[j], dims[j], dims[j - 1], n);
             double[] product = prefix[depth];
+            if (t == 0 && productsOut != null) productsOut[0] = product.clone();
             loss = problem.lossAndGradient(product, grad);
             boolean last = t == cfg.maxSteps() || loss <= stopLoss || !Double.isFinite(loss);
             if (!Double.isFinite(loss)) {
@@ -90,6 +106,7 @@ public final class DeepFactorization {
             }
         }
         double[] product = prefix[depth];
+        if (productsOut != null) productsOut[1] = product.clone();
         return new SensingRun(name(cfg, optimizer), depth, problem.m(), problem.seed(), problem.relativeError(product), rho(product, n),
                 loss, t, false, trace);
     }

@@ -38,6 +38,16 @@ class FactorizationAblationTest {
         assertEquals(3, r.meanCi("gd", Metric.LOG10_ERROR).n());
         assertTrue(r.pairedLess("decay", "orth", Metric.RHO) >= 0);
         assertThrows(IllegalArgumentException.class, () -> r.values("nope", Metric.RHO));
+        // the products' measures: column 0 is the run's own rho, at init and trained, for every seed
+        for (String name : v.keySet()) {
+            double[][] m0 = r.measures(name, false, 1e-3), m1 = r.measures(name, true, 1e-3);
+            double[] rho0 = r.values(name, Metric.RHO_INIT), rho1 = r.values(name, Metric.RHO);
+            for (int s = 0; s < 3; s++) { assertEquals(rho0[s], m0[s][0], 1e-12, name); assertEquals(rho1[s], m1[s][0], 1e-12, name); }
+        }
+        // orthogonal init: W_e is a multiple of an orthogonal matrix, so every measure is at its maximum n
+        for (double[] row : r.measures("orth", false, 1e-3)) { assertEquals(6, row[1], 1e-9); assertEquals(6, row[2], 1e-9); assertEquals(6, row[3]); }
+        assertThrows(IllegalArgumentException.class, () -> r.measures("nope", true, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> new FactorizationAblation.Result(r.runs()).measures("gd", true, 1e-3));
     }
 
     @Test
