@@ -27,19 +27,20 @@ class SweepResultsTest {
         SweepResults r = SweepResults.load(out, "06_initialization", Scale.QUICK);
         List<RunResult> csv = List.copyOf(ResultsCsv.read(out.resolve("quick/06_initialization/runs.csv")).values());
         assertEquals(csv, r.runs());
-        assertEquals(16, r.runs().size());
         assertEquals(4, r.group("c5").size());
-        assertEquals(12, r.group("lr-c5").size());
+        // 2 depths x 2 inits x 3 rates, plus the rates the search added where a best rate sat at a grid edge
+        assertTrue(r.group("lr-c5").size() >= 12, "learning-rate runs: " + r.group("lr-c5").size());
+        assertEquals(4 + r.group("lr-c5").size(), r.runs().size());
         assertEquals(1, r.sittings().size());
         assertTrue(r.complete());
         assertEquals("--notebook 06 --scale quick", r.sittings().get(0).get("args"));
         assertEquals("local", r.sittings().get(0).get("mode"));
         assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), r.sittings().get(0).get("cores"));
         assertTrue(r.wallSeconds() > 0, "wall time, in ms precision: " + r.sittings().get(0).get("wall_s"));
-        assertTrue(r.label().startsWith("quick scale: 16 runs"), r.label());
+        assertTrue(r.label().startsWith("quick scale: " + r.runs().size() + " runs"), r.label());
         assertEquals(List.of(Scale.QUICK), SweepResults.available(out, "06_initialization"));
         String index = ResultsIndex.table(out);
-        assertTrue(index.contains("| 06_initialization | quick | 16 | yes |"), index);
+        assertTrue(index.contains("| 06_initialization | quick | " + r.runs().size() + " | yes |"), index);
         assertTrue(index.contains("`quick/06_initialization/runs.csv`"), index);
         assertEquals(3, index.lines().count(), "header, rule, one sweep: " + index);
     }
