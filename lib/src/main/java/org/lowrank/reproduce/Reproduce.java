@@ -126,24 +126,21 @@ public final class Reproduce {
         Path dir = o.dir(sweep);
         Runner runner;
         Path runs = dir.resolve("runs.csv");
-        String what;
+        String what = part(o);
         if (o.merge() > 0) {
             List<Path> shards = new ArrayList<>();
             for (int i = 0; i < o.merge(); i++) shards.add(shardCsv(dir, i, o.merge()));
             runner = Runner.readOnly(shards);
-            what = "merge of " + o.merge() + " shards";
         } else if (o.shard().count() > 1) {
             List<Path> peers = new ArrayList<>();
             for (int i = 0; i < o.shard().count(); i++) if (i != o.shard().index()) peers.add(shardCsv(dir, i, o.shard().count()));
             runner = new Runner(shardCsv(dir, o.shard().index(), o.shard().count()), o.threads()).withShard(o.shard(), peers)
                     .withWait(java.time.Duration.ofSeconds(o.waitSeconds()));
-            what = "shard " + o.shard();
         } else {
             runner = new Runner(runs, o.threads());
-            what = "whole sweep";
         }
         if (engine != null) runner.withEngine(engine);
-        Path working = o.merge() > 0 ? null : o.shard().count() > 1 ? shardCsv(dir, o.shard().index(), o.shard().count()) : runs;
+        Path working = workingCsv(dir, o, runs);
         Sitting sitting = new Sitting(dir, sweep.notebook(), o, mode, what, args, log, runner::executed,
                 () -> working == null ? runner.results().size() : ResultsCsv.read(working).size());
         boolean complete = false;
@@ -170,8 +167,8 @@ public final class Reproduce {
         Path draws = dir.resolve("draws.csv");
         List<DrawSweep.Cell> cells = sweep.cells();
         java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
-        Path working = o.merge() > 0 ? null : o.shard().count() > 1 ? shardCsv(dir, o.shard().index(), o.shard().count()) : draws;
-        String what = o.merge() > 0 ? "merge of " + o.merge() + " shards" : o.shard().count() > 1 ? "shard " + o.shard() : "whole sweep";
+        Path working = workingCsv(dir, o, draws);
+        String what = part(o);
         Map<String, double[]> done = new java.util.concurrent.ConcurrentHashMap<>();
         Sitting sitting = new Sitting(dir, sweep.notebook(), o, mode, what, args, log, executed::get,
                 () -> working == null ? done.size() : DrawsCsv.read(working).size());
@@ -226,6 +223,16 @@ public final class Reproduce {
             sitting.end(complete, note);
         }
         return complete;
+    }
+
+    /** The CSV this invocation appends to: a shard's own file, the whole sweep's, or none for a merge. */
+    private static Path workingCsv(Path dir, Options o, Path whole) {
+        return o.merge() > 0 ? null : o.shard().count() > 1 ? shardCsv(dir, o.shard().index(), o.shard().count()) : whole;
+    }
+
+    /** What part of the sweep this invocation runs, as its provenance line says it. */
+    private static String part(Options o) {
+        return o.merge() > 0 ? "merge of " + o.merge() + " shards" : o.shard().count() > 1 ? "shard " + o.shard() : "whole sweep";
     }
 
     /** One invocation's provenance: written when it ends, or by a shutdown hook when a signal stops it. */
