@@ -56,6 +56,41 @@ public final class Claims {
         finding(name, (holds ? "holds" : DOES_NOT_HOLD) + (detail == null || detail.isEmpty() ? "" : ": " + detail));
     }
 
+    /**
+     * Checks and findings on a notebook's committed results of another scale (read from {@code results/}, not
+     * computed live): their lines carry the scale after the tag, {@code [CLAIM PASS] @paper C5: ...},
+     * {@code [FINDING] @paper C5: ...}, so the README's generated table gives each scale its own column.
+     */
+    public static AtScale at(Scale scale) {
+        if (scale == null) throw new IllegalArgumentException("scale must be QUICK or PAPER, got null");
+        return new AtScale(scale);
+    }
+
+    /** The checks of {@link #at(Scale)}: same rules as {@link #check} and {@link #finding}, lines tagged {@code @scale}. */
+    public record AtScale(Scale scale) {
+        /** The tag written after {@code [CLAIM PASS]} / {@code [FINDING]}: {@code @paper}. */
+        public String tag() {
+            return "@" + scale;
+        }
+
+        public void check(String name, boolean holds, String detail) {
+            Claims.check(tag() + " " + requireName(name), holds, detail);
+        }
+
+        public void finding(String name, String detail) {
+            Claims.finding(tag() + " " + requireName(name), detail);
+        }
+
+        public void finding(String name, boolean holds, String detail) {
+            Claims.finding(tag() + " " + requireName(name), holds, detail);
+        }
+
+        private static String requireName(String name) {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("name must be a non-empty claim name");
+            return name;
+        }
+    }
+
     /** All checks recorded in this JVM, in order. */
     public static List<Result> results() {
         synchronized (RESULTS) {

@@ -37,6 +37,8 @@ class NotebookSupportTest {
             Claims.finding("C7: soft", "a note");
             Claims.finding("C7: ranks stay low", false, "3 > 1");
             Claims.finding("C7: ranks fall", true, "");
+            Claims.at(Scale.PAPER).check("C5: rho falls", true, "slope < 0");
+            Claims.at(Scale.PAPER).finding("C5: within 0.1", false, "0.46");
         } finally {
             System.setOut(old);
         }
@@ -45,6 +47,10 @@ class NotebookSupportTest {
         assertTrue(out.contains("[FINDING] C7: ranks stay low: DOES NOT HOLD: 3 > 1\n"), out);
         assertTrue(out.contains("[FINDING] C7: ranks fall: holds\n"), out);
         assertThrows(IllegalArgumentException.class, () -> Claims.finding(" ", true, "x"));
+        assertTrue(out.contains("[CLAIM PASS] @paper C5: rho falls: slope < 0\n"), out);
+        assertTrue(out.contains("[FINDING] @paper C5: within 0.1: DOES NOT HOLD: 0.46\n"), out);
+        assertThrows(IllegalArgumentException.class, () -> Claims.at(Scale.PAPER).check("", true, "x"));
+        assertThrows(IllegalArgumentException.class, () -> Claims.at(null));
         assertTrue(out.contains("[CLAIM PASS] holds: 1 < 2\n"), out);
         assertTrue(out.contains("[CLAIM FAIL] fails\n"), out);
         assertTrue(Claims.results().stream().anyMatch(r -> r.name().equals("fails") && !r.passed()));
