@@ -20,6 +20,8 @@ import org.lowrank.models.*;
 import org.lowrank.claims.*;
 
 Scale SCALE = Scale.fromEnvironment();
+// Committed larger-scale results (make reproduce), read by the notebooks' "at larger scale" sections
+java.nio.file.Path RESULTS = java.nio.file.Path.of("..", "results");
 System.out.println("Scale: " + SCALE + "  (set LOWRANK_SCALE=paper for the paper's sizes)");
 // ND4J backend and device (CPU, or CUDA with the java-cuda kernel); if CUDA cannot start: why, and how to fall back
 System.out.println(org.lowrank.backend.Backend.report());
