@@ -2,6 +2,7 @@ package org.lowrank.reproduce;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.lowrank.notebook.Scale;
 import org.lowrank.random.FussCatalan;
@@ -41,14 +42,38 @@ public record RandomMatrixTheorySweep(int n, int draws, int small) implements Dr
     public List<Cell> cells() {
         List<Cell> cells = new ArrayList<>();
         for (int d : new int[] {1, 2, 3, 4}) {
-            cells.add(new Cell("lambda|d=" + d + "|draws=" + draws + "|n=" + n,
+            cells.add(new Cell(lambdaKey(d),
                     () -> RankLandscapeSweep.flatten(FussCatalan.sampleSquaredSingularValues(n, d, draws, SEED + d))));
         }
         for (int size : new int[] {16, 64, n}) for (int d : new int[] {1, 2, 4, 8, 16}) {
             int dr = size <= 64 ? small : draws;
-            cells.add(new Cell("rho|n=" + size + "|d=" + d, () -> RandomMatrices.productRanks(
+            cells.add(new Cell(rhoKey(size, d), () -> RandomMatrices.productRanks(
                     new ProductConfig(size, d, Init.NORMAL, 1 / Math.sqrt(size)), dr, SEED + 31L * size + d).samples()));
         }
         return cells;
+    }
+
+    /** Key of the cell of squared singular values at depth d (this sweep's n and draws). */
+    public String lambdaKey(int d) {
+        return "lambda|d=" + d + "|draws=" + draws + "|n=" + n;
+    }
+
+    /** Key of the cell of ρ(W_e) per draw at size {@code size} and depth d. */
+    public static String rhoKey(int size, int d) {
+        return "rho|n=" + size + "|d=" + d;
+    }
+
+    /** The squared singular values at depth d, one row of n per draw, from a {@code draws.csv}'s cells. */
+    public double[][] lambdas(Map<String, double[]> cells, int d) {
+        double[] v = RankLandscapeSweep.require(cells, lambdaKey(d));
+        if (v.length != n * draws) throw new IllegalArgumentException("cell " + lambdaKey(d) + " has " + v.length + " values; expected " + draws + " x " + n);
+        double[][] out = new double[draws][];
+        for (int i = 0; i < draws; i++) out[i] = java.util.Arrays.copyOfRange(v, i * n, (i + 1) * n);
+        return out;
+    }
+
+    /** ρ(W_e) of each draw at size {@code size} and depth d. */
+    public static double[] rho(Map<String, double[]> cells, int size, int d) {
+        return RankLandscapeSweep.require(cells, rhoKey(size, d));
     }
 }

@@ -2,6 +2,8 @@ package org.lowrank.reproduce;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.lowrank.notebook.Scale;
 import org.lowrank.random.Init;
@@ -10,6 +12,7 @@ import org.lowrank.random.ProductConfig;
 import org.lowrank.random.RandomMatrices;
 import org.lowrank.random.RandomNetConfig;
 import org.lowrank.random.RandomNetworks;
+import org.lowrank.random.RankDistribution;
 
 /**
  * Notebook 02 (C2, random networks): ρ(W_e) of products of 16×16 matrices (cells {@code c2a|INIT|d=D}), ρ(K) of random
@@ -42,21 +45,57 @@ public record RandomNetworksSweep(int draws, int kDraws, int aDraws) implements 
         for (Init init : Init.values()) for (int i = 0; i < DEPTHS.length; i++) {
             int d = DEPTHS[i];
             long seed = SEED + 100L * init.ordinal() + i;
-            cells.add(new Cell("c2a|" + init + "|d=" + d, () -> RandomMatrices.productRanks(ProductConfig.of(16, d, init), draws, seed).samples()));
+            cells.add(new Cell(c2aKey(init, d), () -> RandomMatrices.productRanks(ProductConfig.of(16, d, init), draws, seed).samples()));
         }
         for (Nonlinearity act : List.of(Nonlinearity.LINEAR, Nonlinearity.RELU)) for (Init init : Init.values())
             for (int i = 0; i < DEPTHS.length; i++) {
                 int d = DEPTHS[i];
                 long seed = SEED + 1000L * (act.ordinal() + 1) + 100L * init.ordinal() + i;
-                cells.add(new Cell("c2b|" + act + "|" + init + "|d=" + d,
+                cells.add(new Cell(c2bKey(act, init, d),
                         () -> RandomNetworks.gramRanks(RandomNetConfig.paperDefault(d, act, init), kDraws, seed).samples()));
             }
         for (Nonlinearity act : Nonlinearity.values()) for (int i = 0; i < DEPTHS.length; i++) {
             int d = DEPTHS[i];
             long seed = SEED + 5000L + 10L * act.ordinal() + i;
-            cells.add(new Cell("acts|" + act + "|d=" + d,
+            cells.add(new Cell(actsKey(act, d),
                     () -> RandomNetworks.gramRanks(new RandomNetConfig(16, 64, 16, d, act, Init.NORMAL, 64, false, true), aDraws, seed).samples()));
         }
         return cells;
+    }
+
+    /** Key of the C2a cell (ρ of 16×16 products) of {@code init} at depth d. */
+    public static String c2aKey(Init init, int d) {
+        return "c2a|" + init + "|d=" + d;
+    }
+
+    /** Key of the C2b cell (ρ(K) of the paper-default net) of {@code act} and {@code init} at depth d. */
+    public static String c2bKey(Nonlinearity act, Init init, int d) {
+        return "c2b|" + act + "|" + init + "|d=" + d;
+    }
+
+    /** Key of the activation cell (ρ(K), fan-in scaled weights) of {@code act} at depth d. */
+    public static String actsKey(Nonlinearity act, int d) {
+        return "acts|" + act + "|d=" + d;
+    }
+
+    /** The C2a draws of {@code init} at each of {@link #DEPTHS}, from a {@code draws.csv}'s cells. */
+    public static RankDistribution[] c2a(Map<String, double[]> cells, Init init) {
+        return byDepth(cells, d -> c2aKey(init, d));
+    }
+
+    /** The C2b draws of {@code act} and {@code init} at each of {@link #DEPTHS}. */
+    public static RankDistribution[] c2b(Map<String, double[]> cells, Nonlinearity act, Init init) {
+        return byDepth(cells, d -> c2bKey(act, init, d));
+    }
+
+    /** The activation draws of {@code act} at each of {@link #DEPTHS}. */
+    public static RankDistribution[] acts(Map<String, double[]> cells, Nonlinearity act) {
+        return byDepth(cells, d -> actsKey(act, d));
+    }
+
+    private static RankDistribution[] byDepth(Map<String, double[]> cells, IntFunction<String> key) {
+        RankDistribution[] out = new RankDistribution[DEPTHS.length];
+        for (int i = 0; i < DEPTHS.length; i++) out[i] = new RankDistribution(RankLandscapeSweep.require(cells, key.apply(DEPTHS[i])));
+        return out;
     }
 }

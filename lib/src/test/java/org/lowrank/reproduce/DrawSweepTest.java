@@ -33,7 +33,14 @@ class DrawSweepTest {
         List<String> one = Files.readAllLines(draws(whole));
         int cells = TINY.cells().size();
         assertEquals(cells + 1, one.size());
-        assertEquals(12, SweepResults.draws(whole, "02_random_networks", Scale.QUICK).get("c2a|NORMAL|d=4").length);
+        Map<String, double[]> c02 = SweepResults.draws(whole, "02_random_networks", Scale.QUICK);
+        assertEquals(12, c02.get("c2a|NORMAL|d=4").length);
+        var normal = RandomNetworksSweep.c2a(c02, org.lowrank.random.Init.NORMAL);
+        assertEquals(RandomNetworksSweep.DEPTHS.length, normal.length);
+        assertArrayEquals(org.lowrank.random.RandomMatrices.productRanks(org.lowrank.random.ProductConfig.of(16, 4, org.lowrank.random.Init.NORMAL), 12,
+                RandomNetworksSweep.SEED + 2).samples(), normal[2].samples(), "d=4 is the third depth, seeded SEED + 2");
+        assertEquals(6, RandomNetworksSweep.c2b(c02, org.lowrank.random.Nonlinearity.RELU, org.lowrank.random.Init.UNIFORM)[4].size());
+        assertEquals(4, RandomNetworksSweep.acts(c02, org.lowrank.random.Nonlinearity.SIREN)[0].size());
 
         Runner.Shard s0 = new Runner.Shard(0, 3);
         assertTrue(Reproduce.execute(TINY, opts(sharded, s0, 0), null, "local", new String[0], s -> { }));
@@ -74,6 +81,15 @@ class DrawSweepTest {
         assertEquals(2 * 3, c01.get("lowFractions|draws=3").length);
         assertEquals(2 * 25, c01.get("slice0|grid=5").length);
         assertEquals(40, c01.get("alt|n=2|unit-norm|draws=20").length);
+
+        // the readers the notebooks use give back what the sweep computed
+        assertArrayEquals(org.lowrank.random.RankLandscape.lowFractions(land.config(), RankLandscapeSweep.SEED), land.lowFractions(c01));
+        var alt = RankLandscapeSweep.ALTERNATIVES.get(1);
+        assertArrayEquals(org.lowrank.random.RankLandscape.lowFractions(alt, RankLandscapeSweep.SEED), RankLandscapeSweep.alternativeFractions(c01, alt));
+        assertArrayEquals(org.lowrank.random.FussCatalan.sampleSquaredSingularValues(96, 3, 2, RandomMatrixTheorySweep.SEED + 3), rmt.lambdas(c03, 3));
+        assertArrayEquals(c03.get("rho|n=64|d=8"), RandomMatrixTheorySweep.rho(c03, 64, 8));
+        var e = assertThrows(IllegalArgumentException.class, () -> RandomMatrixTheorySweep.rho(c03, 32, 8));
+        assertTrue(e.getMessage().contains("rho|n=32|d=8"), e.getMessage());
     }
 
     @Test
