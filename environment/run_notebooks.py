@@ -20,9 +20,14 @@ OMP_NUM_THREADS=2 unless set (the committed outputs' thread count); any differen
 With --write-claims-table FILE (make run: README.md) the claims table is written into FILE between the lines
 CLAIMS_TABLE_BEGIN and CLAIMS_TABLE_END (below), from the executed notebooks' own [CLAIM PASS] / [CLAIM FAIL] /
 [FINDING] lines: one row per notebook and paper claim label (the label that starts a check's name: C1, C2a, §7;
-names without one form their notebook's unlabelled row), with checks passed, findings, findings marked
-"DOES NOT HOLD" (org.lowrank.notebook.Claims), a verdict derived from those counts and the first line that
-decides it. --claims-table-only writes the table from the notebooks' saved outputs without executing them.
+names without one form their notebook's unlabelled row), and one verdict column per scale. A line tagged with a
+scale after its marker (`[CLAIM PASS] @paper C5: ...`, printed by Claims.at(Scale.PAPER) for a notebook's committed
+results of that scale) counts for that scale's column; an untagged line for the scale the notebooks were executed
+at (LOWRANK_SCALE, quick by default; --claims-table-only reads committed notebooks, which are quick). Each verdict
+cell gives the verdict derived from that scale's counts (checks passed, findings, findings marked "DOES NOT HOLD" by
+org.lowrank.notebook.Claims) and the counts, "–" where the scale has no lines for the claim; the last column has the
+line that decides each scale's verdict. --claims-table-only writes the table from the notebooks' saved outputs
+without executing them.
 Exit status: 0 when every notebook passed, 1 otherwise.
 """
 import argparse
@@ -47,6 +52,9 @@ CLAIMS_TABLE_BEGIN = ("<!-- claims-table:begin (written by environment/run_noteb
                       "from the notebooks' claim lines; do not edit by hand) -->")
 CLAIMS_TABLE_END = "<!-- claims-table:end -->"
 CLAIM_LABEL = re.compile(r"^(C\d+[a-z]?|§\d+(?:\.\d+)*)(?=[\s:,(]|$)")
+SCALE_TAG = re.compile(r"^@([a-z][a-z0-9_-]*)(?:\s+|$)")   # org.lowrank.notebook.Claims.AtScale: "[CLAIM PASS] @paper C5: ..."
+QUICK = "quick"
+SCALE_COLUMNS = ("quick", "medium", "paper")   # column order; "quick" and "paper" always shown, others when present
 EVIDENCE_CHARS = 160
 RSS_GOAL_MIB = 1536
 MIB = 1 << 20
@@ -144,9 +152,10 @@ def claim_lines(nb):
     return passed, failed, errors
 
 
-def claim_records(nb):
-    """[(kind, text)] of the claim and finding lines of an executed notebook, in order: kind is 'pass', 'fail' or
-    'finding', text the line without its tag."""
+def claim_records(nb, untagged_scale=QUICK):
+    """[(kind, scale, text)] of the claim and finding lines of an executed notebook, in order: kind is 'pass', 'fail'
+    or 'finding'; scale the line's tag (`[CLAIM PASS] @paper C5: ...` -> 'paper'), else `untagged_scale`; text the
+    line without its marker and tag."""
     out = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -157,7 +166,9 @@ def claim_records(nb):
             for line in o.text.splitlines():
                 for tag, kind in ((PASS, "pass"), (FAIL, "fail"), (FINDING, "finding")):
                     if line.startswith(tag):
-                        out.append((kind, line[len(tag):].strip()))
+                        text = line[len(tag):].strip()
+                        m = SCALE_TAG.match(text)
+                        out.append((kind, m.group(1) if m else untagged_scale, text[m.end():] if m else text))
     return out
 
 
@@ -170,49 +181,70 @@ def _cell(text):
     return text.replace("|", "\\|")
 
 
-def _verdict(passed, failed, findings, not_holding):
-    checks = passed + failed
+def _verdict(passed, failed, not_holding):
+    """The verdict from the counts: any failed check: does not reproduce; checks pass but a finding does not hold:
+    partly; all checks pass: reproduces; no checks: does not hold / reported, not asserted."""
     if failed:
-        return "**does not reproduce**: %d of %d checks fail" % (failed, checks)
-    if checks and not_holding:
-        return "partly: checks pass, %d finding%s do%s not hold" % (
-            not_holding, "" if not_holding == 1 else "s", "es" if not_holding == 1 else "")
-    if checks:
+        return "**does not reproduce**"
+    if passed and not_holding:
+        return "partly"
+    if passed:
         return "reproduces"
+    return "does not hold (not asserted)" if not_holding else "reported, not asserted"
+
+
+def _scale_cell(recs):
+    """One scale's verdict cell for one claim: the verdict and the counts it follows from; '–' without lines."""
+    if not recs:
+        return "–"
+    passed = sum(k == "pass" for k, _ in recs)
+    failed = sum(k == "fail" for k, _ in recs)
+    findings = sum(k == "finding" for k, _ in recs)
+    not_holding = sum(k == "finding" and DOES_NOT_HOLD in t for k, t in recs)
+    counts = []
+    if passed + failed:
+        counts.append("%d of %d checks pass" % (passed, passed + failed))
+    if findings:
+        counts.append("%d finding%s" % (findings, "" if findings == 1 else "s"))
     if not_holding:
-        return "does not hold (reported, not asserted)"
-    return "reported, not asserted" if findings else "no claim lines"
+        counts.append("%d do%s not hold" % (not_holding, "es" if not_holding == 1 else ""))
+    return "%s (%s)" % (_verdict(passed, failed, not_holding), ", ".join(counts))
 
 
-def claims_table(notebooks):
-    """The markdown lines of the claims table for [(name, executed notebook)], rows in notebook and line order."""
-    lines = ["| notebook | claim | checks passed | findings | verdict | deciding line |",
-             "|---|---|---|---|---|---|"]
-    for name, nb in notebooks:
-        stem = Path(name).stem
+def _deciding(recs):
+    """The line that decides a verdict: the first failed check, else the first finding that does not hold, else the
+    first check, else the first finding."""
+    first = lambda kind: next((t for k, t in recs if k == kind), None)
+    not_holding = next((t for k, t in recs if k == "finding" and DOES_NOT_HOLD in t), None)
+    return first("fail") or not_holding or first("pass") or first("finding") or ""
+
+
+def claims_table(notebooks, untagged_scale=QUICK):
+    """The markdown lines of the claims table for [(name, executed notebook)], rows in notebook and line order, one
+    verdict column per scale (quick and paper always, others when a line is tagged with them); untagged lines count
+    for `untagged_scale`, the scale the notebooks were executed at."""
+    parsed = [(Path(name).stem, nb, claim_records(nb, untagged_scale)) for name, nb in notebooks]
+    seen = {scale for _, _, recs in parsed for _, scale, _ in recs} | {QUICK, "paper"}
+    scales = [s for s in SCALE_COLUMNS if s in seen] + sorted(seen - set(SCALE_COLUMNS))
+    lines = ["| notebook | claim | %s | deciding line |" % " | ".join("verdict: " + s for s in scales),
+             "|---|---|%s---|" % ("---|" * len(scales))]
+    dash = " | ".join("–" for _ in scales[1:])
+    for stem, nb, recs in parsed:
         _, _, errors = claim_lines(nb)
         groups = {}
-        for kind, text in claim_records(nb):
+        for kind, scale, text in recs:
             m = CLAIM_LABEL.match(text)
-            groups.setdefault(m.group(1) if m else "", []).append((kind, text))
+            groups.setdefault(m.group(1) if m else "", {}).setdefault(scale, []).append((kind, text))
         if errors:
-            lines.append("| `%s` | – | – | – | **error** | %s |" % (stem, _cell(errors[0])))
+            lines.append("| `%s` | – | **error** | %s | %s |" % (stem, dash, _cell(errors[0])))
         if not groups and not errors:
-            lines.append("| `%s` | – | – | – | no claim lines (not executed?) | |" % stem)
-        for label, recs in groups.items():
-            passed = sum(k == "pass" for k, _ in recs)
-            failed = sum(k == "fail" for k, _ in recs)
-            findings = [t for k, t in recs if k == "finding"]
-            not_holding = [t for t in findings if DOES_NOT_HOLD in t]
-            first = lambda kind: next((t for k, t in recs if k == kind), None)
-            deciding = first("fail") or (not_holding[0] if not_holding else None) or first("pass") or first("finding")
-            lines.append("| `%s` | %s | %s | %s | %s | %s |" % (
-                stem, label or "–",
-                "%d of %d" % (passed, passed + failed) if passed + failed else "–",
-                ("%d (%d do%s not hold)" % (len(findings), len(not_holding), "es" if len(not_holding) == 1 else "")
-                 if not_holding else str(len(findings))) if findings else "–",
-                _verdict(passed, failed, len(findings), len(not_holding)),
-                _cell(deciding or "")))
+            lines.append("| `%s` | – | no claim lines (not executed?) | %s | |" % (stem, dash))
+        for label, by_scale in groups.items():
+            present = [s for s in scales if s in by_scale]
+            deciding = [_cell(_deciding(by_scale[s])) for s in present]
+            lines.append("| `%s` | %s | %s | %s |" % (
+                stem, label or "–", " | ".join(_scale_cell(by_scale.get(s, [])) for s in scales),
+                deciding[0] if len(present) == 1 else "<br>".join("%s: %s" % (s, d) for s, d in zip(present, deciding))))
     return lines
 
 
@@ -366,7 +398,7 @@ def main(argv=None):
           f"claim checks: {total_pass} passed, {total_fail} failed")
     if args.write_claims_table is not None:
         write_claims_table(args.write_claims_table,
-                           claims_table([(p.name, nbformat.read(p, as_version=4)) for p in executed]))
+                           claims_table([(p.name, nbformat.read(p, as_version=4)) for p in executed], untagged_scale=scale))
         print(f"claims table of {len(executed)} notebook(s) written into {args.write_claims_table}")
     return 0 if ok else 1
 

@@ -38,20 +38,55 @@ def test_groups_by_notebook_and_claim_label_with_counts_and_verdicts():
              "[CLAIM FAIL] C3: rho falls for gelu: p=0.4\n[CLAIM PASS] C3: rho falls for relu: p=0.001\n"
              "[FINDING] C10 trained: residual higher: holds: p=0.001\n",
              stderr="[CLAIM FAIL] C9: stderr is not a check\n")
-    rows = _rows(run_notebooks.claims_table([("02_x.ipynb", nb)]))
-    assert [r[:5] for r in rows] == [
-        ["`02_x`", "C2a", "2 of 2", "–", "reproduces"],
-        ["`02_x`", "C2b", "1 of 1", "2 (1 does not hold)", "partly: checks pass, 1 finding does not hold"],
-        ["`02_x`", "–", "1 of 1", "–", "reproduces"],
-        ["`02_x`", "§7", "–", "1", "reported, not asserted"],
-        ["`02_x`", "C3", "1 of 2", "–", "**does not reproduce**: 1 of 2 checks fail"],
-        ["`02_x`", "C10", "–", "1", "reported, not asserted"],
+    lines = run_notebooks.claims_table([("02_x.ipynb", nb)])
+    assert lines[:2] == ["| notebook | claim | verdict: quick | verdict: paper | deciding line |", "|---|---|---|---|---|"]
+    rows = _rows(lines)
+    assert [r[:4] for r in rows] == [
+        ["`02_x`", "C2a", "reproduces (2 of 2 checks pass)", "–"],
+        ["`02_x`", "C2b", "partly (1 of 1 checks pass, 2 findings, 1 does not hold)", "–"],
+        ["`02_x`", "–", "reproduces (1 of 1 checks pass)", "–"],
+        ["`02_x`", "§7", "reported, not asserted (1 finding)", "–"],
+        ["`02_x`", "C3", "**does not reproduce** (1 of 2 checks pass)", "–"],
+        ["`02_x`", "C10", "reported, not asserted (1 finding)", "–"],
     ]
     # the deciding line: the failed check, else the finding that does not hold, else the first check
-    assert rows[4][5] == "C3: rho falls for gelu: p=0.4"
-    assert rows[1][5] == "C2b: spread grows at every step: DOES NOT HOLD: std 0.25 -> 0.24"
-    assert rows[0][5] == "C2a: rho falls, NORMAL: p=0.001"
-    assert rows[2][5] == "collapse is exact: max \\|diff\\| = 4e-15"          # pipes escaped for markdown
+    assert rows[4][4] == "C3: rho falls for gelu: p=0.4"
+    assert rows[1][4] == "C2b: spread grows at every step: DOES NOT HOLD: std 0.25 -> 0.24"
+    assert rows[0][4] == "C2a: rho falls, NORMAL: p=0.001"
+    assert rows[2][4] == "collapse is exact: max \\|diff\\| = 4e-15"          # pipes escaped for markdown
+
+
+def test_scale_tagged_lines_fill_their_scale_column_in_the_same_row():
+    nb = _nb("[CLAIM PASS] C5: rho falls: p=0.001\n[FINDING] C5: within 0.1 at d>=16: DOES NOT HOLD: 0.44\n"
+             "[CLAIM PASS] C6: fits: ok\n",
+             "[CLAIM PASS] @paper C5: rho falls: p=2e-16\n[FINDING] @paper C5: within 0.1 at d>=16: DOES NOT HOLD: 0.46\n"
+             "[CLAIM FAIL] @paper C6: fits: 3 of 5\n[FINDING] @paper C7: ranks 16-32: holds: p=0.001\n"
+             "[CLAIM PASS] @paper checked without a label\n")
+    rows = _rows(run_notebooks.claims_table([("06_y.ipynb", nb)]))
+    assert [r[:4] for r in rows] == [
+        ["`06_y`", "C5", "partly (1 of 1 checks pass, 1 finding, 1 does not hold)",
+         "partly (1 of 1 checks pass, 1 finding, 1 does not hold)"],
+        ["`06_y`", "C6", "reproduces (1 of 1 checks pass)", "**does not reproduce** (0 of 1 checks pass)"],
+        ["`06_y`", "C7", "–", "reported, not asserted (1 finding)"],
+        ["`06_y`", "–", "–", "reproduces (1 of 1 checks pass)"],
+    ]
+    # each scale's deciding line, named by its scale, without the tag; one scale only: the line alone
+    assert rows[1][4] == "quick: C6: fits: ok<br>paper: C6: fits: 3 of 5"
+    assert rows[2][4] == "C7: ranks 16-32: holds: p=0.001"
+    assert "@paper" not in " ".join(r[4] for r in rows)
+
+
+def test_other_scales_get_their_own_column_and_untagged_lines_follow_the_executed_scale():
+    nb = _nb("[CLAIM PASS] C9: test acc higher: p=0.01\n[CLAIM PASS] @medium C9: test acc higher: p=0.001\n")
+    lines = run_notebooks.claims_table([("09_z.ipynb", nb)])
+    assert lines[0] == "| notebook | claim | verdict: quick | verdict: medium | verdict: paper | deciding line |"
+    assert _rows(lines)[0][2:5] == ["reproduces (1 of 1 checks pass)", "reproduces (1 of 1 checks pass)", "–"]
+    # notebooks executed at paper scale: their untagged lines are paper-scale lines
+    rows = _rows(run_notebooks.claims_table([("09_z.ipynb", nb)], untagged_scale="paper"))
+    assert rows[0][2:5] == ["–", "reproduces (1 of 1 checks pass)", "reproduces (1 of 1 checks pass)"]
+    # a tag is only a tag right after the marker
+    assert run_notebooks.claim_records(_nb("[CLAIM PASS] C1: seen @paper here\n")) == [("pass", "quick", "C1: seen @paper here")]
+    assert run_notebooks.claim_records(_nb("[FINDING] @paper C1: x\n")) == [("finding", "paper", "C1: x")]
 
 
 def test_findings_only_that_do_not_hold_and_notebooks_without_lines_or_with_errors():
@@ -63,16 +98,16 @@ def test_findings_only_that_do_not_hold_and_notebooks_without_lines_or_with_erro
         ("05_a.ipynb", _nb("[FINDING] C7: ranks stay low: DOES NOT HOLD: 3 > 1\n")),
         ("06_b.ipynb", _nb("no claim lines here\n")),
         ("07_c.ipynb", err)]))
-    assert rows[0][4] == "does not hold (reported, not asserted)" and rows[0][3] == "1 (1 does not hold)"
-    assert rows[1][0] == "`06_b`" and rows[1][4].startswith("no claim lines")
-    assert rows[2][4] == "**error**" and rows[2][5] == "EvalException: boom"
+    assert rows[0][2] == "does not hold (not asserted) (1 finding, 1 does not hold)" and rows[0][3] == "–"
+    assert rows[1][0] == "`06_b`" and rows[1][2].startswith("no claim lines") and rows[1][3] == "–"
+    assert rows[2][2] == "**error**" and rows[2][4] == "EvalException: boom"
 
 
 def test_long_lines_are_shortened_at_a_word():
     text = "C1: " + " ".join("word%d" % i for i in range(100))
     row = _rows(run_notebooks.claims_table([("01_a.ipynb", _nb("[CLAIM PASS] " + text + "\n"))]))[0]
-    assert row[5].endswith(" …") and len(row[5]) <= run_notebooks.EVIDENCE_CHARS + 2
-    assert text.startswith(row[5][:-2])
+    assert row[4].endswith(" …") and len(row[4]) <= run_notebooks.EVIDENCE_CHARS + 2
+    assert text.startswith(row[4][:-2])
 
 
 def _readme(tmp_path, body):
@@ -94,8 +129,8 @@ def test_writing_replaces_the_executed_notebooks_rows_and_keeps_the_others(tmp_p
     run_notebooks.write_claims_table(readme, run_notebooks.claims_table([("02_b.ipynb", _nb("[CLAIM FAIL] C2: b\n"))]))
     rows = _rows(readme.read_text().split(run_notebooks.CLAIMS_TABLE_BEGIN + "\n")[1]
                  .split(run_notebooks.CLAIMS_TABLE_END)[0].strip().splitlines())
-    assert [(r[0], r[4]) for r in rows] == [("`01_a`", "reproduces"),
-                                             ("`02_b`", "**does not reproduce**: 1 of 1 checks fail")]
+    assert [(r[0], r[2]) for r in rows] == [("`01_a`", "reproduces (1 of 1 checks pass)"),
+                                             ("`02_b`", "**does not reproduce** (0 of 1 checks pass)")]
 
 
 def test_writing_into_a_file_without_markers_is_an_error(tmp_path):
@@ -110,7 +145,7 @@ def test_claims_table_only_writes_from_saved_outputs(tmp_path, capsys):
     nbformat.write(_nb("[CLAIM PASS] C1: a\n"), nb_path)
     readme = _readme(tmp_path, "")
     assert run_notebooks.main(["--claims-table-only", "--write-claims-table", str(readme), str(nb_path)]) == 0
-    assert "| `01_a` | C1 | 1 of 1 | – | reproduces | C1: a |" in readme.read_text()
+    assert "| `01_a` | C1 | reproduces (1 of 1 checks pass) | – | C1: a |" in readme.read_text()
     with pytest.raises(SystemExit):
         run_notebooks.main(["--claims-table-only", str(nb_path)])                      # needs a file to write
 
