@@ -25,8 +25,11 @@ public final class RandomMatrixChecks {
     /** Tolerance of the finding at n = 16 against c_d. */
     public static final double SMALL_N_TOLERANCE = 0.05;
 
-    /** One moment at one depth: the Fuss–Catalan value and the mean over draws with its standard error. */
-    public record Moment(int d, int k, double exact, double mean, double se) {
+    /**
+     * One moment at one depth: the Fuss–Catalan value, the mean over draws of each draw's empirical moment with its
+     * standard error, and the mean's 95% t-interval.
+     */
+    public record Moment(int d, int k, double exact, double mean, double se, Stats.MeanCi ci) {
         /** (mean − exact) / exact. */
         public double relativeError() {
             return (mean - exact) / exact;
@@ -54,8 +57,9 @@ public final class RandomMatrixChecks {
         List<Moment> out = new ArrayList<>();
         for (int k = 1; k <= kMax; k++) {
             final int kk = k;
-            var s = new DescriptiveStatistics(Arrays.stream(perDraw).mapToDouble(m -> m[kk - 1]).toArray());
-            out.add(new Moment(d, k, FussCatalan.moment(d, k), s.getMean(), s.getStandardDeviation() / Math.sqrt(lambdas.length)));
+            double[] values = Arrays.stream(perDraw).mapToDouble(m -> m[kk - 1]).toArray();
+            var s = new DescriptiveStatistics(values);
+            out.add(new Moment(d, k, FussCatalan.moment(d, k), s.getMean(), s.getStandardDeviation() / Math.sqrt(lambdas.length), Stats.meanCi95(values)));
         }
         return new Moments(d, List.copyOf(out));
     }
