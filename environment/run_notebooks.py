@@ -272,6 +272,13 @@ def write_claims_table(path: Path, table_lines):
         m = _ROW_NOTEBOOK.match(line)
         if m and m.group(1) not in new:
             rows[m.group(1)].append(line)
+    kept = [stem for stem in rows if stem not in new and rows[stem]]
+    old_header = next((line for line in text[len(head):end].splitlines() if line.startswith("| notebook |")), None)
+    if kept and old_header is not None and old_header != table_lines[0]:
+        raise ValueError("%s: the claims table's columns change (%s -> %s), so the rows kept for notebooks that did not "
+                         "run (%s) would not fit; write the whole table from the notebooks' outputs:\n"
+                         "  python3 environment/run_notebooks.py --claims-table-only --write-claims-table %s "
+                         "notebooks/*.ipynb" % (path, old_header, table_lines[0], ", ".join(sorted(kept)), path))
     rows.update(new)
     body = table_lines[:2] + [line for stem in sorted(rows) for line in rows[stem]]
     path.write_text(head + "\n" + "\n".join(body) + "\n" + text[end:], encoding="utf-8")

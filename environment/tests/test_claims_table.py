@@ -133,6 +133,19 @@ def test_writing_replaces_the_executed_notebooks_rows_and_keeps_the_others(tmp_p
                                              ("`02_b`", "**does not reproduce** (0 of 1 checks pass)")]
 
 
+def test_writing_some_notebooks_refuses_when_the_columns_change_under_kept_rows(tmp_path):
+    readme = _readme(tmp_path, "")
+    run_notebooks.write_claims_table(readme, run_notebooks.claims_table([("01_a.ipynb", _nb("[CLAIM PASS] C1: a\n")),
+                                                                          ("09_b.ipynb", _nb("[CLAIM PASS] C9: b\n"))]))
+    medium = run_notebooks.claims_table([("09_b.ipynb", _nb("[CLAIM PASS] C9: b\n[CLAIM PASS] @medium C9: b\n"))])
+    with pytest.raises(ValueError, match="(?s)columns change.*01_a.*--claims-table-only"):
+        run_notebooks.write_claims_table(readme, medium)
+    # all notebooks at once: the new columns everywhere
+    run_notebooks.write_claims_table(readme, run_notebooks.claims_table([
+        ("01_a.ipynb", _nb("[CLAIM PASS] C1: a\n")), ("09_b.ipynb", _nb("[CLAIM PASS] C9: b\n[CLAIM PASS] @medium C9: b\n"))]))
+    assert "| `01_a` | C1 | reproduces (1 of 1 checks pass) | – | – | C1: a |" in readme.read_text()
+
+
 def test_writing_into_a_file_without_markers_is_an_error(tmp_path):
     p = tmp_path / "README.md"
     p.write_text("# no markers\n")
