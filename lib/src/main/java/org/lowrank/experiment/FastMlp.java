@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.lowrank.expand.ExpandedDense;
+import org.lowrank.linalg.FloatGemm;
 import org.lowrank.linalg.NativeGemm;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -58,6 +59,14 @@ import java.util.List;
  * {@link #close} frees the off-heap buffers.
  */
 public final class FastMlp implements AutoCloseable {
+    /**
+     * What computes the products: {@code OPENBLAS} (float32 or float64, {@link NativeGemm} on off-heap buffers) or
+     * {@code VECTOR} (float32 only, {@link FloatGemm} on float arrays whose rows are padded to whole vectors; needs
+     * {@code --add-modules jdk.incubator.vector}). {@link #of(MultiLayerNetwork, int)} picks VECTOR for float32 where
+     * available (it measured faster, bench/README.md), else OPENBLAS.
+     */
+    public enum Kernel { OPENBLAS, VECTOR }
+
     /** Softmax clipping of DL4J's MCXENT loss (its default). */
     private static final double CLIP = 1e-10;
 
@@ -68,20 +77,26 @@ public final class FastMlp implements AutoCloseable {
     /** Per factor: which DL4J layer and which parameter suffix ("" for a plain layer, else the factor index). */
     private final int[] layerOf;
     private final String[] suffix;
-    private final Pointer[] w, b, gw, gb, mw, vw, mb, vb, node;
-    private final Pointer ones, scratchA, scratchB;
+    /** Buffers of the arithmetic in use ({@link Arith}): off-heap pointers or float arrays. */
+    private final Object[] w, b, gw, gb, mw, vw, mb, vb, node;
+    private final Object scratchA, scratchB;
+    private final Kernel kernel;
     private final IUpdater updater;
     private final boolean miniBatch;
     private int iteration;
     private boolean closed;
 
-    private FastMlp(MultiLayerNetwork net, int maxBatch) {
+    private FastMlp(MultiLayerNetwork net, int maxBatch, Kernel kernel) {
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch = " + maxBatch + "; allowed: >= 1");
         MultiLayerConfiguration mc = net.getLayerWiseConfigurations();
         DataType dt = mc.getDataType();
         if (dt != DataType.FLOAT && dt != DataType.DOUBLE)
             throw new IllegalArgumentException("network data type " + dt + "; allowed: FLOAT, DOUBLE");
-        this.ar = dt == DataType.FLOAT ? new F32() : new F64();
+        if (kernel == Kernel.VECTOR && dt != DataType.FLOAT)
+            throw new IllegalArgumentException("kernel VECTOR computes in float32; the network's data type is " + dt);
+        if (kernel == Kernel.VECTOR && !FloatGemm.available())
+            throw new IllegalArgumentException("kernel VECTOR needs the JVM option --add-modules jdk.incubator.vector");
+        this.kernel = kernel;
         this.maxBatch = maxBatch;
         int nLayers = net.getnLayers();
         List<int[]> shapes = new ArrayList<>();
@@ -164,36 +179,35 @@ public final class FastMlp implements AutoCloseable {
             suffix[i] = suffixL.get(i);
         }
         classes = out[factors - 1];
+        this.ar = kernel == Kernel.VECTOR ? new F32Vector() : dt == DataType.FLOAT ? new F32(maxBatch) : new F64(maxBatch);
         boolean adam = upd instanceof Adam;
-        w = new Pointer[factors];
-        b = new Pointer[factors];
-        gw = new Pointer[factors];
-        gb = new Pointer[factors];
-        mw = new Pointer[factors];
-        vw = new Pointer[factors];
-        this.mb = new Pointer[factors];
-        vb = new Pointer[factors];
-        node = new Pointer[factors + 1];
+        w = new Object[factors];
+        b = new Object[factors];
+        gw = new Object[factors];
+        gb = new Object[factors];
+        mw = new Object[factors];
+        vw = new Object[factors];
+        this.mb = new Object[factors];
+        vb = new Object[factors];
+        node = new Object[factors + 1];
         int widest = 1;
         for (int i = 0; i < factors; i++) {
-            long nw = (long) in[i] * out[i];
+            long nw = (long) in[i] * ar.ld(out[i]);
             w[i] = ar.alloc(nw);
-            if (bias[i]) b[i] = ar.alloc(out[i]);
+            if (bias[i]) b[i] = ar.alloc(ar.ld(out[i]));
             if (adam) {
                 gw[i] = ar.alloc(nw);
-                mw[i] = ar.zeros(nw);
-                vw[i] = ar.zeros(nw);
+                mw[i] = ar.alloc(nw);
+                vw[i] = ar.alloc(nw);
                 if (bias[i]) {
-                    gb[i] = ar.alloc(out[i]);
-                    this.mb[i] = ar.zeros(out[i]);
-                    vb[i] = ar.zeros(out[i]);
+                    gb[i] = ar.alloc(ar.ld(out[i]));
+                    this.mb[i] = ar.alloc(ar.ld(out[i]));
+                    vb[i] = ar.alloc(ar.ld(out[i]));
                 }
             }
-            node[i + 1] = ar.alloc((long) maxBatch * out[i]);
-            if (i > 0) widest = Math.max(widest, in[i]);
+            node[i + 1] = ar.alloc((long) maxBatch * ar.ld(out[i]));
+            if (i > 0) widest = Math.max(widest, ar.ld(in[i]));
         }
-        ones = ar.alloc(maxBatch);
-        ar.fill(ones, maxBatch, 1.0);
         scratchA = ar.alloc((long) maxBatch * widest);
         scratchB = ar.alloc((long) maxBatch * widest);
         iteration = net.getIterationCount();
@@ -207,8 +221,19 @@ public final class FastMlp implements AutoCloseable {
      */
     public static FastMlp of(MultiLayerNetwork net, int maxBatch) {
         if (net == null) throw new IllegalArgumentException("net is null");
-        return new FastMlp(net, maxBatch);
+        boolean f32 = net.getLayerWiseConfigurations().getDataType() == DataType.FLOAT;
+        return new FastMlp(net, maxBatch, f32 && FloatGemm.available() ? Kernel.VECTOR : Kernel.OPENBLAS);
     }
+
+    /** As {@link #of(MultiLayerNetwork, int)} with the products computed by {@code kernel}. */
+    public static FastMlp of(MultiLayerNetwork net, int maxBatch, Kernel kernel) {
+        if (net == null) throw new IllegalArgumentException("net is null");
+        if (kernel == null) throw new IllegalArgumentException("kernel is null; allowed: " + java.util.Arrays.toString(Kernel.values()));
+        return new FastMlp(net, maxBatch, kernel);
+    }
+
+    /** The kernel of the products and elementwise work. */
+    public Kernel kernel() { return kernel; }
 
     private static boolean isPlainRelu(ActivationReLU r) {
         // ActivationReLU(max, threshold, negativeSlope) with the defaults is max(x, 0)
@@ -234,7 +259,7 @@ public final class FastMlp implements AutoCloseable {
     public int iteration() { return iteration; }
 
     /** The data type computed in. */
-    public DataType dataType() { return ar instanceof F32 ? DataType.FLOAT : DataType.DOUBLE; }
+    public DataType dataType() { return ar instanceof F64 ? DataType.DOUBLE : DataType.FLOAT; }
 
     /**
      * One training step on a minibatch (DL4J's {@code fit(features, labels)}); returns the mean loss before the
@@ -251,27 +276,27 @@ public final class FastMlp implements AutoCloseable {
         if (labels.rank() != 2 || labels.size(0) != n || labels.size(1) != classes)
             throw new IllegalArgumentException("labels " + java.util.Arrays.toString(labels.shape()) + "; allowed: [" + n + ", " + classes + "]");
         INDArray x = contiguous(features), y = contiguous(labels);
-        Pointer xp = ar.wrap(x.data().addressPointer(), x.length());
-        Pointer yp = ar.wrap(y.data().addressPointer(), y.length());
+        Object xp = ar.input(x, 0), yp = ar.input(y, 1);
         // forward
         for (int i = 0; i < factors; i++) {
-            Pointer src = i == 0 ? xp : node[i], dst = node[i + 1];
-            if (bias[i]) ar.gemm(false, false, n, out[i], 1, 1, ones, 1, b[i], out[i], 0, dst, out[i]);
-            ar.gemm(false, false, n, out[i], in[i], 1, src, in[i], w[i], out[i], bias[i] ? 1 : 0, dst, out[i]);
-            if (reluAfter[i]) ar.relu(dst, (long) n * out[i]);
+            Object src = i == 0 ? xp : node[i], dst = node[i + 1];
+            int lds = i == 0 ? in[0] : ar.ld(in[i]);
+            if (bias[i]) ar.affine(n, out[i], in[i], src, lds, w[i], b[i], dst);
+            else ar.gemm(false, false, n, out[i], in[i], 1, src, lds, w[i], ar.ld(out[i]), 0, dst, ar.ld(out[i]));
+            if (reluAfter[i]) ar.relu(dst, (long) n * ar.ld(out[i]));
         }
         // loss; node[factors] becomes dL/dlogits (summed over the batch: softmax − labels)
-        double loss = ar.softmaxCrossEntropy(node[factors], yp, n, classes, CLIP) / n;
+        double loss = ar.softmaxCrossEntropy(node[factors], ar.ld(classes), yp, n, classes, CLIP) / n;
         // backward
         double scale = miniBatch ? 1.0 / n : 1.0;
-        Pointer g = node[factors];
+        Object g = node[factors];
         for (int i = factors - 1; i >= 0; i--) {
-            Pointer src = i == 0 ? xp : node[i];
-            Pointer below = null;
+            Object src = i == 0 ? xp : node[i];
+            Object below = null;
             if (i > 0) {
                 below = g == scratchA ? scratchB : scratchA;
-                ar.gemm(false, true, n, in[i], out[i], 1, g, out[i], w[i], out[i], 0, below, in[i]);
-                if (reluAfter[i - 1]) ar.reluMask(below, node[i], (long) n * in[i]);
+                ar.gemm(false, true, n, in[i], out[i], 1, g, ar.ld(out[i]), w[i], ar.ld(out[i]), 0, below, ar.ld(in[i]));
+                if (reluAfter[i - 1]) ar.reluMask(below, node[i], (long) n * ar.ld(in[i]));
             }
             update(i, src, g, n, scale);
             g = below;
@@ -280,18 +305,19 @@ public final class FastMlp implements AutoCloseable {
         return loss;
     }
 
-    private void update(int i, Pointer src, Pointer g, int n, double scale) {
+    private void update(int i, Object src, Object g, int n, double scale) {
+        int lds = i == 0 ? in[0] : ar.ld(in[i]), ldo = ar.ld(out[i]);
         if (updater instanceof Sgd s) {
             double a = -s.getLearningRate() * scale;
-            ar.gemm(true, false, in[i], out[i], n, a, src, in[i], g, out[i], 1, w[i], out[i]);
-            if (bias[i]) ar.gemvT(n, out[i], a, g, out[i], ones, 1, b[i]);
+            ar.gemm(true, false, in[i], out[i], n, a, src, lds, g, ldo, 1, w[i], ldo);
+            if (bias[i]) ar.colSums(n, out[i], a, g, ldo, 1, b[i]);
         } else {
             Adam a = (Adam) updater;
-            ar.gemm(true, false, in[i], out[i], n, scale, src, in[i], g, out[i], 0, gw[i], out[i]);
-            ar.adam(w[i], gw[i], mw[i], vw[i], (long) in[i] * out[i], a, iteration);
+            ar.gemm(true, false, in[i], out[i], n, scale, src, lds, g, ldo, 0, gw[i], ldo);
+            ar.adam(w[i], gw[i], mw[i], vw[i], (long) in[i] * ldo, a, iteration);
             if (bias[i]) {
-                ar.gemvT(n, out[i], scale, g, out[i], ones, 0, gb[i]);
-                ar.adam(b[i], gb[i], mb[i], vb[i], out[i], a, iteration);
+                ar.colSums(n, out[i], scale, g, ldo, 0, gb[i]);
+                ar.adam(b[i], gb[i], mb[i], vb[i], ldo, a, iteration);
             }
         }
     }
@@ -306,8 +332,8 @@ public final class FastMlp implements AutoCloseable {
     /** Copies {@code net}'s parameters (same architecture) into this trainer. */
     public void copyParamsFrom(MultiLayerNetwork net) {
         for (int i = 0; i < factors; i++) {
-            ar.put(w[i], param(net, i, "W").dup('c'));
-            if (bias[i]) ar.put(b[i], param(net, i, "b").dup('c'));
+            ar.put(w[i], param(net, i, "W").dup('c'), in[i], out[i]);
+            if (bias[i]) ar.put(b[i], param(net, i, "b").dup('c'), 1, out[i]);
         }
     }
 
@@ -315,10 +341,10 @@ public final class FastMlp implements AutoCloseable {
     public void copyParamsTo(MultiLayerNetwork net) {
         for (int i = 0; i < factors; i++) {
             INDArray wp = param(net, i, "W");
-            wp.assign(ar.get(w[i], wp.shape()));
+            wp.assign(ar.get(w[i], in[i], out[i]).reshape(wp.shape()));
             if (bias[i]) {
                 INDArray bp = param(net, i, "b");
-                bp.assign(ar.get(b[i], bp.shape()));
+                bp.assign(ar.get(b[i], 1, out[i]).reshape(bp.shape()));
             }
         }
     }
@@ -333,140 +359,293 @@ public final class FastMlp implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        for (Pointer[] ps : new Pointer[][]{w, b, gw, gb, mw, vw, mb, vb, node})
-            for (Pointer p : ps) if (p != null) p.close();
-        ones.close();
-        scratchA.close();
-        scratchB.close();
+        for (Object[] ps : new Object[][]{w, b, gw, gb, mw, vw, mb, vb, node})
+            for (Object p : ps) if (p != null) ar.free(p);
+        ar.free(scratchA);
+        ar.free(scratchB);
+        ar.close();
     }
 
-    /** The arithmetic of one precision on off-heap buffers. */
+    /**
+     * The arithmetic of one precision and kernel. Buffers are opaque handles; a matrix with {@code c} columns is
+     * stored row-major with row stride {@link #ld}(c) (padding columns stay 0), except the input (stride = its width).
+     */
     private interface Arith {
-        Pointer alloc(long n);
+        /** Row stride of a matrix with {@code cols} columns. */
+        int ld(int cols);
 
-        default Pointer zeros(long n) {
-            Pointer p = alloc(n);
-            fill(p, n, 0);
-            return p;
-        }
+        /** A zero-filled buffer of {@code n} values. */
+        Object alloc(long n);
 
-        void fill(Pointer p, long n, double v);
+        void free(Object p);
 
-        /** A typed pointer over {@code n} values at another pointer's address (an INDArray's buffer). */
-        Pointer wrap(Pointer address, long n);
+        default void close() { }
 
-        void put(Pointer dst, INDArray cOrder);
+        /** The values of a C-order array of this precision (slot 0: features, 1: labels), without copying if possible. */
+        Object input(INDArray a, int slot);
 
-        INDArray get(Pointer src, long[] shape);
+        /** Writes a C-order [rows, cols] array into dst (row stride ld(cols)). */
+        void put(Object dst, INDArray a, int rows, int cols);
 
-        void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Pointer a, int lda, Pointer b, int ldb,
-                  double beta, Pointer c, int ldc);
+        /** A new C-order [rows, cols] array from src (row stride ld(cols)). */
+        INDArray get(Object src, int rows, int cols);
 
-        void gemvT(int rows, int cols, double alpha, Pointer a, int lda, Pointer x, double beta, Pointer y);
+        /** C[m×n] = alpha·op(A)·op(B) + beta·C (beta 0 or 1), row-major with the given row strides. */
+        void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Object a, int lda, Object b, int ldb,
+                  double beta, Object c, int ldc);
 
-        void relu(Pointer h, long n);
+        /** dst[n×out] = src[n×in]·W + bias (every row). */
+        void affine(int n, int out, int in, Object src, int lds, Object w, Object bias, Object dst);
+
+        /** y[j] = alpha·Σ_r g[r, j] + beta·y[j] for j < cols (beta 0 or 1). */
+        void colSums(int rows, int cols, double alpha, Object g, int ldg, double beta, Object y);
+
+        void relu(Object h, long n);
 
         /** g[i] = h[i] > 0 ? g[i] : 0. */
-        void reluMask(Pointer g, Pointer h, long n);
+        void reluMask(Object g, Object h, long n);
 
         /** Sum over rows of −Σ y·log(clip(softmax)); overwrites the logits with softmax − labels. */
-        double softmaxCrossEntropy(Pointer logits, Pointer labels, int n, int c, double clip);
+        double softmaxCrossEntropy(Object logits, int ldz, Object labels, int n, int c, double clip);
 
         /** libnd4j's adam_updater and DL4J's params −= update, in this precision. */
-        void adam(Pointer p, Pointer g, Pointer m, Pointer v, long n, Adam conf, int iteration);
+        void adam(Object p, Object g, Object m, Object v, long n, Adam conf, int iteration);
     }
 
-    private static final class F32 implements Arith {
-        @Override
-        public Pointer alloc(long n) {
-            return new FloatPointer(n);
-        }
+    /** Adam's step size at iteration t (libnd4j's epsilonT; ε when it is not finite or 0). */
+    private static double adamStep(Adam conf, int iteration) {
+        double beta1T = Math.pow(conf.getBeta1(), iteration + 1), beta2T = Math.pow(conf.getBeta2(), iteration + 1);
+        double epsT = conf.getLearningRate() * Math.sqrt(1 - beta2T) / (1.0 - beta1T);
+        return Double.isNaN(epsT) || epsT == 0 || Double.isInfinite(epsT) ? conf.getEpsilon() : epsT;
+    }
 
-        private static FloatBuffer buf(Pointer p) {
-            return ((FloatPointer) p).asBuffer();
-        }
-
-        @Override
-        public void fill(Pointer p, long n, double v) {
-            FloatBuffer f = buf(p);
-            for (int i = 0; i < n; i++) f.put(i, (float) v);
-        }
+    /** float32 on float arrays through {@link FloatGemm} (rows padded to whole vectors). */
+    private static final class F32Vector implements Arith {
+        private final int lanes = FloatGemm.lanes();
+        private final float[][] inputs = new float[2][];
+        /** Transposed copies of the B operands of A·Bᵀ products, one per operand array (padding columns 0). */
+        private final java.util.IdentityHashMap<Object, float[]> transposed = new java.util.IdentityHashMap<>();
 
         @Override
-        public Pointer wrap(Pointer address, long n) {
-            return new FloatPointer(address).capacity(n).limit(n);
+        public int ld(int cols) { return (cols + lanes - 1) / lanes * lanes; }
+
+        @Override
+        public Object alloc(long n) { return new float[Math.toIntExact(n)]; }
+
+        @Override
+        public void free(Object p) { }
+
+        @Override
+        public Object input(INDArray a, int slot) {
+            int len = Math.toIntExact(a.length());
+            if (inputs[slot] == null || inputs[slot].length < len) inputs[slot] = new float[len];
+            new FloatPointer(a.data().addressPointer()).get(inputs[slot], 0, len);
+            return inputs[slot];
         }
 
         @Override
-        public void put(Pointer dst, INDArray a) {
-            ((FloatPointer) dst).put(a.data().asFloat());
+        public void put(Object dst, INDArray a, int rows, int cols) {
+            float[] v = a.data().asFloat(), d = (float[]) dst;
+            for (int r = 0; r < rows; r++) System.arraycopy(v, r * cols, d, r * ld(cols), cols);
         }
 
         @Override
-        public INDArray get(Pointer src, long[] shape) {
-            long len = 1;
-            for (long s : shape) len *= s;
-            float[] v = new float[(int) len];
+        public INDArray get(Object src, int rows, int cols) {
+            float[] v = new float[rows * cols], s = (float[]) src;
+            for (int r = 0; r < rows; r++) System.arraycopy(s, r * ld(cols), v, r * cols, cols);
+            return Nd4j.create(v, new long[]{rows, cols}, 'c');
+        }
+
+        @Override
+        public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Object a, int lda, Object b, int ldb,
+                         double beta, Object c, int ldc) {
+            float[] bb = (float[]) b;
+            int ldB = ldb;
+            if (tb) { // B is [n×k]: copy Bᵀ [k×ld(n)], the padding columns stay 0
+                int ldt = ld(n);
+                float[] t = transposed.computeIfAbsent(b, key -> new float[k * ldt]);
+                for (int j0 = 0; j0 < n; j0 += 8) {
+                    int j1 = Math.min(n, j0 + 8);
+                    for (int p0 = 0; p0 < k; p0 += 8) {
+                        int p1 = Math.min(k, p0 + 8);
+                        for (int j = j0; j < j1; j++) for (int p = p0; p < p1; p++) t[p * ldt + j] = bb[j * ldb + p];
+                    }
+                }
+                bb = t;
+                ldB = ldt;
+            }
+            FloatGemm.mul((float[]) a, ta ? 1 : lda, ta ? lda : 1, bb, ldB, (float[]) c, ldc, m, k, ld(n), (float) alpha,
+                    beta != 0, null);
+        }
+
+        @Override
+        public void affine(int n, int out, int in, Object src, int lds, Object w, Object bias, Object dst) {
+            FloatGemm.mul((float[]) src, lds, 1, (float[]) w, ld(out), (float[]) dst, ld(out), n, in, ld(out), 1f, false, (float[]) bias);
+        }
+
+        @Override
+        public void colSums(int rows, int cols, double alpha, Object g, int ldg, double beta, Object y) {
+            float[] gf = (float[]) g, yf = (float[]) y, s = new float[cols];
+            for (int r = 0; r < rows; r++) for (int j = 0, o = r * ldg; j < cols; j++) s[j] += gf[o + j];
+            float a = (float) alpha;
+            for (int j = 0; j < cols; j++) yf[j] = beta != 0 ? yf[j] + a * s[j] : a * s[j];
+        }
+
+        @Override
+        public void relu(Object h, long n) {
+            float[] f = (float[]) h;
+            for (int i = 0; i < n; i++) f[i] = Math.max(f[i], 0f);
+        }
+
+        @Override
+        public void reluMask(Object g, Object h, long n) {
+            float[] gf = (float[]) g, hf = (float[]) h;
+            for (int i = 0; i < n; i++) gf[i] = hf[i] > 0f ? gf[i] : 0f;
+        }
+
+        @Override
+        public double softmaxCrossEntropy(Object logits, int ldz, Object labels, int n, int c, double clip) {
+            return softmaxXent((float[]) logits, ldz, (float[]) labels, c, n, c, clip);
+        }
+
+        @Override
+        public void adam(Object p, Object g, Object m, Object v, long n, Adam conf, int iteration) {
+            float[] pf = (float[]) p, gf = (float[]) g, mf = (float[]) m, vf = (float[]) v;
+            float beta1 = (float) conf.getBeta1(), beta2 = (float) conf.getBeta2(), eps = (float) conf.getEpsilon();
+            float epsT = (float) adamStep(conf, iteration), c1 = 1 - beta1, c2 = 1 - beta2;
+            for (int i = 0; i < n; i++) {
+                float gi = gf[i];
+                float mi = beta1 * mf[i] + gi * c1, vi = beta2 * vf[i] + gi * gi * c2;
+                mf[i] = mi;
+                vf[i] = vi;
+                pf[i] -= (mi * epsT) / ((float) Math.sqrt(vi) + eps);
+            }
+        }
+    }
+
+    /** float32 softmax cross-entropy on arrays (see {@link Arith#softmaxCrossEntropy}); labels row stride ldy. */
+    private static double softmaxXent(float[] z, int ldz, float[] y, int ldy, int n, int c, double clip) {
+        float lo = (float) clip, hi = (float) (1.0 - clip);
+        double loss = 0;
+        for (int r = 0; r < n; r++) {
+            int o = r * ldz, oy = r * ldy;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) max = Math.max(max, z[o + j]);
+            float sum = 0;
+            for (int j = 0; j < c; j++) {
+                float e = (float) Math.exp(z[o + j] - max);
+                z[o + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < c; j++) {
+                float p = z[o + j] / sum, t = y[oy + j];
+                float pc = p < lo ? lo : (p > hi ? hi : p);
+                loss -= t * Math.log(pc);
+                z[o + j] = p - t;
+            }
+        }
+        return loss;
+    }
+
+    /** The OpenBLAS arithmetic on off-heap buffers, common to both precisions. */
+    private abstract static class Native implements Arith {
+        /** maxBatch ones: the left factor of the bias broadcast and the right factor of the column sums. */
+        final Pointer ones;
+
+        Native(int maxBatch) {
+            ones = (Pointer) alloc(maxBatch);
+            fillOnes(ones, maxBatch);
+        }
+
+        abstract void fillOnes(Pointer p, int n);
+
+        abstract Pointer typed(Pointer address, long n);
+
+        @Override
+        public int ld(int cols) { return cols; }
+
+        @Override
+        public void free(Object p) { ((Pointer) p).close(); }
+
+        @Override
+        public void close() { ones.close(); }
+
+        @Override
+        public Object input(INDArray a, int slot) { return typed(a.data().addressPointer(), a.length()); }
+
+        @Override
+        public void affine(int n, int out, int in, Object src, int lds, Object w, Object bias, Object dst) {
+            gemm(false, false, n, out, 1, 1, ones, 1, bias, out, 0, dst, out);
+            gemm(false, false, n, out, in, 1, src, lds, w, out, 1, dst, out);
+        }
+    }
+
+    private static final class F32 extends Native {
+        F32(int maxBatch) { super(maxBatch); }
+
+        @Override
+        public Pointer alloc(long n) { return new FloatPointer(n).zero(); }
+
+        @Override
+        void fillOnes(Pointer p, int n) {
+            float[] v = new float[n];
+            java.util.Arrays.fill(v, 1f);
+            ((FloatPointer) p).put(v);
+        }
+
+        @Override
+        Pointer typed(Pointer address, long n) { return new FloatPointer(address).capacity(n).limit(n); }
+
+        private static FloatBuffer buf(Object p) { return ((FloatPointer) p).asBuffer(); }
+
+        @Override
+        public void put(Object dst, INDArray a, int rows, int cols) { ((FloatPointer) dst).put(a.data().asFloat()); }
+
+        @Override
+        public INDArray get(Object src, int rows, int cols) {
+            float[] v = new float[rows * cols];
             ((FloatPointer) src).get(v);
-            return Nd4j.create(v, shape, 'c');
+            return Nd4j.create(v, new long[]{rows, cols}, 'c');
         }
 
         @Override
-        public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Pointer a, int lda, Pointer b, int ldb,
-                         double beta, Pointer c, int ldc) {
+        public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Object a, int lda, Object b, int ldb,
+                         double beta, Object c, int ldc) {
             NativeGemm.sgemm(ta, tb, m, n, k, (float) alpha, (FloatPointer) a, 0, lda, (FloatPointer) b, 0, ldb, (float) beta,
                     (FloatPointer) c, 0, ldc);
         }
 
         @Override
-        public void gemvT(int rows, int cols, double alpha, Pointer a, int lda, Pointer x, double beta, Pointer y) {
-            NativeGemm.sgemvT(rows, cols, (float) alpha, (FloatPointer) a, lda, (FloatPointer) x, (float) beta, (FloatPointer) y);
+        public void colSums(int rows, int cols, double alpha, Object g, int ldg, double beta, Object y) {
+            NativeGemm.sgemvT(rows, cols, (float) alpha, (FloatPointer) g, ldg, (FloatPointer) ones, (float) beta, (FloatPointer) y);
         }
 
         @Override
-        public void relu(Pointer h, long n) {
+        public void relu(Object h, long n) {
             FloatBuffer f = buf(h);
             for (int i = 0; i < n; i++) f.put(i, Math.max(f.get(i), 0f));
         }
 
         @Override
-        public void reluMask(Pointer g, Pointer h, long n) {
+        public void reluMask(Object g, Object h, long n) {
             FloatBuffer gf = buf(g), hf = buf(h);
             for (int i = 0; i < n; i++) gf.put(i, hf.get(i) > 0f ? gf.get(i) : 0f);
         }
 
         @Override
-        public double softmaxCrossEntropy(Pointer logits, Pointer labels, int n, int c, double clip) {
-            FloatBuffer z = buf(logits), y = buf(labels);
-            float lo = (float) clip, hi = (float) (1.0 - clip);
-            double loss = 0;
-            for (int r = 0, o = 0; r < n; r++, o += c) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < c; j++) max = Math.max(max, z.get(o + j));
-                float sum = 0;
-                for (int j = 0; j < c; j++) {
-                    float e = (float) Math.exp(z.get(o + j) - max);
-                    z.put(o + j, e);
-                    sum += e;
-                }
-                for (int j = 0; j < c; j++) {
-                    float p = z.get(o + j) / sum, t = y.get(o + j);
-                    float pc = p < lo ? lo : (p > hi ? hi : p);
-                    loss -= t * Math.log(pc);
-                    z.put(o + j, p - t);
-                }
-            }
+        public double softmaxCrossEntropy(Object logits, int ldz, Object labels, int n, int c, double clip) {
+            float[] z = new float[n * ldz], y = new float[n * c];
+            ((FloatPointer) logits).get(z);
+            ((FloatPointer) labels).get(y);
+            double loss = softmaxXent(z, ldz, y, c, n, c, clip);
+            ((FloatPointer) logits).put(z);
             return loss;
         }
 
         @Override
-        public void adam(Pointer p, Pointer g, Pointer m, Pointer v, long n, Adam conf, int iteration) {
+        public void adam(Object p, Object g, Object m, Object v, long n, Adam conf, int iteration) {
             float beta1 = (float) conf.getBeta1(), beta2 = (float) conf.getBeta2(), eps = (float) conf.getEpsilon();
-            float lr = (float) conf.getLearningRate();
-            float beta1T = (float) Math.pow(beta1, iteration + 1), beta2T = (float) Math.pow(beta2, iteration + 1);
-            float epsT = (float) (lr * (float) Math.sqrt(1f - beta2T) / (1.0f - beta1T));
-            if (Float.isNaN(epsT) || epsT == 0 || Float.isInfinite(epsT)) epsT = eps;
-            float c1 = 1 - beta1, c2 = 1 - beta2;
+            float epsT = (float) adamStep(conf, iteration), c1 = 1 - beta1, c2 = 1 - beta2;
             FloatBuffer pf = buf(p), gf = buf(g), mf = buf(m), vf = buf(v);
             for (int i = 0; i < n; i++) {
                 float gi = gf.get(i);
@@ -478,71 +657,65 @@ public final class FastMlp implements AutoCloseable {
         }
     }
 
-    private static final class F64 implements Arith {
-        @Override
-        public Pointer alloc(long n) {
-            return new DoublePointer(n);
-        }
-
-        private static DoubleBuffer buf(Pointer p) {
-            return ((DoublePointer) p).asBuffer();
-        }
+    private static final class F64 extends Native {
+        F64(int maxBatch) { super(maxBatch); }
 
         @Override
-        public void fill(Pointer p, long n, double v) {
-            DoubleBuffer f = buf(p);
-            for (int i = 0; i < n; i++) f.put(i, v);
+        public Pointer alloc(long n) { return new DoublePointer(n).zero(); }
+
+        @Override
+        void fillOnes(Pointer p, int n) {
+            double[] v = new double[n];
+            java.util.Arrays.fill(v, 1.0);
+            ((DoublePointer) p).put(v);
         }
 
         @Override
-        public Pointer wrap(Pointer address, long n) {
-            return new DoublePointer(address).capacity(n).limit(n);
-        }
+        Pointer typed(Pointer address, long n) { return new DoublePointer(address).capacity(n).limit(n); }
+
+        private static DoubleBuffer buf(Object p) { return ((DoublePointer) p).asBuffer(); }
 
         @Override
-        public void put(Pointer dst, INDArray a) {
-            ((DoublePointer) dst).put(a.data().asDouble());
-        }
+        public void put(Object dst, INDArray a, int rows, int cols) { ((DoublePointer) dst).put(a.data().asDouble()); }
 
         @Override
-        public INDArray get(Pointer src, long[] shape) {
-            long len = 1;
-            for (long s : shape) len *= s;
-            double[] v = new double[(int) len];
+        public INDArray get(Object src, int rows, int cols) {
+            double[] v = new double[rows * cols];
             ((DoublePointer) src).get(v);
-            return Nd4j.create(v, shape, 'c');
+            return Nd4j.create(v, new long[]{rows, cols}, 'c');
         }
 
         @Override
-        public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Pointer a, int lda, Pointer b, int ldb,
-                         double beta, Pointer c, int ldc) {
+        public void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, Object a, int lda, Object b, int ldb,
+                         double beta, Object c, int ldc) {
             NativeGemm.dgemm(ta, tb, m, n, k, alpha, (DoublePointer) a, 0, lda, (DoublePointer) b, 0, ldb, beta,
                     (DoublePointer) c, 0, ldc);
         }
 
         @Override
-        public void gemvT(int rows, int cols, double alpha, Pointer a, int lda, Pointer x, double beta, Pointer y) {
-            NativeGemm.dgemvT(rows, cols, alpha, (DoublePointer) a, lda, (DoublePointer) x, beta, (DoublePointer) y);
+        public void colSums(int rows, int cols, double alpha, Object g, int ldg, double beta, Object y) {
+            NativeGemm.dgemvT(rows, cols, alpha, (DoublePointer) g, ldg, (DoublePointer) ones, beta, (DoublePointer) y);
         }
 
         @Override
-        public void relu(Pointer h, long n) {
+        public void relu(Object h, long n) {
             DoubleBuffer f = buf(h);
             for (int i = 0; i < n; i++) f.put(i, Math.max(f.get(i), 0.0));
         }
 
         @Override
-        public void reluMask(Pointer g, Pointer h, long n) {
+        public void reluMask(Object g, Object h, long n) {
             DoubleBuffer gf = buf(g), hf = buf(h);
             for (int i = 0; i < n; i++) gf.put(i, hf.get(i) > 0 ? gf.get(i) : 0.0);
         }
 
         @Override
-        public double softmaxCrossEntropy(Pointer logits, Pointer labels, int n, int c, double clip) {
+        public double softmaxCrossEntropy(Object logits, int ldz, Object labels, int n, int c, double clip) {
             DoubleBuffer z = buf(logits), y = buf(labels);
             double lo = clip, hi = 1.0 - clip;
             double loss = 0;
-            for (int r = 0, o = 0; r < n; r++, o += c) {
+            for (int r = 0; r < n; r++) {
+                int o = r * ldz, oy = r * c;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < c; j++) max = Math.max(max, z.get(o + j));
                 double sum = 0;
@@ -552,7 +725,7 @@ public final class FastMlp implements AutoCloseable {
                     sum += e;
                 }
                 for (int j = 0; j < c; j++) {
-                    double p = z.get(o + j) / sum, t = y.get(o + j);
+                    double p = z.get(o + j) / sum, t = y.get(oy + j);
                     double pc = p < lo ? lo : (p > hi ? hi : p);
                     loss -= t * Math.log(pc);
                     z.put(o + j, p - t);
@@ -562,11 +735,9 @@ public final class FastMlp implements AutoCloseable {
         }
 
         @Override
-        public void adam(Pointer p, Pointer g, Pointer m, Pointer v, long n, Adam conf, int iteration) {
-            double beta1 = conf.getBeta1(), beta2 = conf.getBeta2(), eps = conf.getEpsilon(), lr = conf.getLearningRate();
-            double beta1T = Math.pow(beta1, iteration + 1), beta2T = Math.pow(beta2, iteration + 1);
-            double epsT = lr * Math.sqrt(1 - beta2T) / (1.0 - beta1T);
-            if (Double.isNaN(epsT) || epsT == 0 || Double.isInfinite(epsT)) epsT = eps;
+        public void adam(Object p, Object g, Object m, Object v, long n, Adam conf, int iteration) {
+            double beta1 = conf.getBeta1(), beta2 = conf.getBeta2(), eps = conf.getEpsilon();
+            double epsT = adamStep(conf, iteration);
             DoubleBuffer pf = buf(p), gf = buf(g), mf = buf(m), vf = buf(v);
             for (int i = 0; i < n; i++) {
                 double gi = gf.get(i);

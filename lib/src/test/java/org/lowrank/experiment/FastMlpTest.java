@@ -65,27 +65,55 @@ class FastMlpTest {
      * of it on the same minibatches (the last one smaller than the others) and compares.
      */
     @ParameterizedTest
-    @CsvSource({"DOUBLE,sgd,0", "DOUBLE,sgd,1", "DOUBLE,sgd,3", "DOUBLE,adam,0", "DOUBLE,adam,3",
-            "FLOAT,sgd,0", "FLOAT,sgd,3", "FLOAT,adam,1", "FLOAT,adam,3"})
-    void matchesMultiLayerNetwork(DataType dt, String updater, int depth) {
+    @CsvSource({"DOUBLE,sgd,0,OPENBLAS", "DOUBLE,sgd,1,OPENBLAS", "DOUBLE,sgd,3,OPENBLAS", "DOUBLE,adam,0,OPENBLAS",
+            "DOUBLE,adam,3,OPENBLAS", "FLOAT,sgd,0,OPENBLAS", "FLOAT,sgd,3,OPENBLAS", "FLOAT,adam,1,OPENBLAS",
+            "FLOAT,adam,3,OPENBLAS", "FLOAT,sgd,0,VECTOR", "FLOAT,sgd,3,VECTOR", "FLOAT,adam,1,VECTOR", "FLOAT,adam,3,VECTOR"})
+    void matchesMultiLayerNetwork(DataType dt, String updater, int depth, FastMlp.Kernel kernel) {
         IUpdater u = updater.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
-        compare(mlp(dt, u, InputType.feedForward(N_IN)), depth, false);
+        compare(mlp(dt, u, InputType.feedForward(N_IN)), depth, false, kernel);
+    }
+
+    /** Wider layers (70 and 66 units: whole and partial 4-vector blocks of the vector kernel). */
+    @ParameterizedTest
+    @CsvSource({"sgd,2,VECTOR", "adam,1,VECTOR", "sgd,2,OPENBLAS"})
+    void matchesMultiLayerNetworkWide(String updater, int depth, FastMlp.Kernel kernel) {
+        IUpdater u = updater.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
+        MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.FLOAT).updater(u).list()
+                .layer(new DenseLayer.Builder().nOut(70).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(66).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(CLASSES).build())
+                .setInputType(InputType.feedForward(N_IN)).build();
+        compare(c, depth, false, kernel);
     }
 
     /** Notebook 08's input: images [n, 1, h, w], flattened by DL4J's CnnToFeedForwardPreProcessor. */
     @ParameterizedTest
-    @CsvSource({"DOUBLE,1", "FLOAT,2"})
-    void flattensImagesLikeDl4j(DataType dt, int depth) {
-        compare(mlp(dt, new Adam(0.01), InputType.convolutional(3, 4, 1)), depth, true);
+    @CsvSource({"DOUBLE,1,OPENBLAS", "FLOAT,2,OPENBLAS", "FLOAT,2,VECTOR"})
+    void flattensImagesLikeDl4j(DataType dt, int depth, FastMlp.Kernel kernel) {
+        compare(mlp(dt, new Adam(0.01), InputType.convolutional(3, 4, 1)), depth, true, kernel);
     }
 
-    private static void compare(MultiLayerConfiguration conf, int depth, boolean images) {
+    /** The default kernel: VECTOR for float32 when the JVM has the incubator module (the tests run with it). */
+    @Test
+    void picksTheVectorKernelForFloat() {
+        try (FastMlp f = FastMlp.of(net(mlp(DataType.FLOAT, new Sgd(0.1), InputType.feedForward(N_IN)), 1), 4);
+             FastMlp d = FastMlp.of(net(mlp(DataType.DOUBLE, new Sgd(0.1), InputType.feedForward(N_IN)), 1), 4)) {
+            assertEquals(FastMlp.Kernel.VECTOR, f.kernel());
+            assertEquals(FastMlp.Kernel.OPENBLAS, d.kernel());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FastMlp.of(
+                net(mlp(DataType.DOUBLE, new Sgd(0.1), InputType.feedForward(N_IN)), 1), 4, FastMlp.Kernel.VECTOR));
+        assertTrue(e.getMessage().contains("float32"), e.getMessage());
+    }
+
+    private static void compare(MultiLayerConfiguration conf, int depth, boolean images, FastMlp.Kernel kernel) {
         DataType dt = conf.getDataType();
         boolean f64 = dt == DataType.DOUBLE;
         MultiLayerNetwork ref = net(conf, depth);
         MultiLayerNetwork fastNet = ref.clone();
         Nd4j.getRandom().setSeed(11);
-        try (FastMlp fast = FastMlp.of(fastNet, BATCH)) {
+        try (FastMlp fast = FastMlp.of(fastNet, BATCH, kernel)) {
+            assertEquals(kernel, fast.kernel());
             assertEquals(depth == 0 ? 3 : 2 * depth + 1, fast.factors());
             assertEquals(dt, fast.dataType());
             for (int s = 0; s < STEPS; s++) {
