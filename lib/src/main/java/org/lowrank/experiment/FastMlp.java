@@ -493,14 +493,12 @@ public final class FastMlp implements AutoCloseable {
 
         @Override
         public void relu(Object h, long n) {
-            float[] f = (float[]) h;
-            for (int i = 0; i < n; i++) f[i] = Math.max(f[i], 0f);
+            FloatGemm.relu((float[]) h, Math.toIntExact(n));
         }
 
         @Override
         public void reluMask(Object g, Object h, long n) {
-            float[] gf = (float[]) g, hf = (float[]) h;
-            for (int i = 0; i < n; i++) gf[i] = hf[i] > 0f ? gf[i] : 0f;
+            FloatGemm.reluMask((float[]) g, (float[]) h, Math.toIntExact(n));
         }
 
         @Override

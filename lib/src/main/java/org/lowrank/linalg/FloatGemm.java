@@ -56,4 +56,18 @@ public final class FloatGemm {
         if (!accumulate && bias != null && bias.length < n) throw new IllegalArgumentException("bias holds " + bias.length + " values, needs " + n);
         VECTOR.mul(a, aRow, aCol, b, ldb, c, ldc, m, k, n, alpha, accumulate, accumulate ? null : bias);
     }
+
+    /** h[i] = max(h[i], 0) for i < n (vectorized; scalar without the incubator module). */
+    public static void relu(float[] h, int n) {
+        if (n > h.length) throw new IllegalArgumentException("n = " + n + " > h.length = " + h.length);
+        if (VECTOR != null) VECTOR.relu(h, n);
+        else for (int i = 0; i < n; i++) h[i] = Math.max(h[i], 0f);
+    }
+
+    /** g[i] = h[i] > 0 ? g[i] : 0 for i < n: the ReLU backward mask read from the stored activation. */
+    public static void reluMask(float[] g, float[] h, int n) {
+        if (n > g.length || n > h.length) throw new IllegalArgumentException("n = " + n + " > g.length = " + g.length + " or h.length = " + h.length);
+        if (VECTOR != null) VECTOR.reluMask(g, h, n);
+        else for (int i = 0; i < n; i++) g[i] = h[i] > 0f ? g[i] : 0f;
+    }
 }

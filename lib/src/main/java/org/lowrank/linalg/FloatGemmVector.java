@@ -1,6 +1,7 @@
 package org.lowrank.linalg;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +16,20 @@ final class FloatGemmVector {
 
     int lanes() {
         return L;
+    }
+
+    void relu(float[] h, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) FloatVector.fromArray(S, h, i).max(0f).intoArray(h, i);
+        for (; i < n; i++) h[i] = Math.max(h[i], 0f);
+    }
+
+    void reluMask(float[] g, float[] h, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= n - L; i += L)
+            zero.blend(FloatVector.fromArray(S, g, i), FloatVector.fromArray(S, h, i).compare(VectorOperators.GT, 0f)).intoArray(g, i);
+        for (; i < n; i++) g[i] = h[i] > 0f ? g[i] : 0f;
     }
 
     void mul(float[] a, int ar, int ac, float[] b, int ldb, float[] c, int ldc, int m, int k, int n, float alpha,
@@ -47,25 +62,61 @@ final class FloatGemmVector {
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
         }
         int r0 = (i + 0) * ldc + j;
-        c00.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r0 + 0 * L);
-        c01.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 1 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 1 * L) : FloatVector.zero(S)).intoArray(c, r0 + 1 * L);
-        c02.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 2 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 2 * L) : FloatVector.zero(S)).intoArray(c, r0 + 2 * L);
-        c03.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 3 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 3 * L) : FloatVector.zero(S)).intoArray(c, r0 + 3 * L);
         int r1 = (i + 1) * ldc + j;
-        c10.fma(alpha, acc ? FloatVector.fromArray(S, c, r1 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r1 + 0 * L);
-        c11.fma(alpha, acc ? FloatVector.fromArray(S, c, r1 + 1 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 1 * L) : FloatVector.zero(S)).intoArray(c, r1 + 1 * L);
-        c12.fma(alpha, acc ? FloatVector.fromArray(S, c, r1 + 2 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 2 * L) : FloatVector.zero(S)).intoArray(c, r1 + 2 * L);
-        c13.fma(alpha, acc ? FloatVector.fromArray(S, c, r1 + 3 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 3 * L) : FloatVector.zero(S)).intoArray(c, r1 + 3 * L);
         int r2 = (i + 2) * ldc + j;
-        c20.fma(alpha, acc ? FloatVector.fromArray(S, c, r2 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r2 + 0 * L);
-        c21.fma(alpha, acc ? FloatVector.fromArray(S, c, r2 + 1 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 1 * L) : FloatVector.zero(S)).intoArray(c, r2 + 1 * L);
-        c22.fma(alpha, acc ? FloatVector.fromArray(S, c, r2 + 2 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 2 * L) : FloatVector.zero(S)).intoArray(c, r2 + 2 * L);
-        c23.fma(alpha, acc ? FloatVector.fromArray(S, c, r2 + 3 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 3 * L) : FloatVector.zero(S)).intoArray(c, r2 + 3 * L);
         int r3 = (i + 3) * ldc + j;
-        c30.fma(alpha, acc ? FloatVector.fromArray(S, c, r3 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r3 + 0 * L);
-        c31.fma(alpha, acc ? FloatVector.fromArray(S, c, r3 + 1 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 1 * L) : FloatVector.zero(S)).intoArray(c, r3 + 1 * L);
-        c32.fma(alpha, acc ? FloatVector.fromArray(S, c, r3 + 2 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 2 * L) : FloatVector.zero(S)).intoArray(c, r3 + 2 * L);
-        c33.fma(alpha, acc ? FloatVector.fromArray(S, c, r3 + 3 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 3 * L) : FloatVector.zero(S)).intoArray(c, r3 + 3 * L);
+        if (acc) { // separate straight-line paths: C2 keeps vectors unboxed only without phis between them
+            c00.fma(alpha, FloatVector.fromArray(S, c, r0 + 0 * L)).intoArray(c, r0 + 0 * L);
+            c01.fma(alpha, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c02.fma(alpha, FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c03.fma(alpha, FloatVector.fromArray(S, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
+            c10.fma(alpha, FloatVector.fromArray(S, c, r1 + 0 * L)).intoArray(c, r1 + 0 * L);
+            c11.fma(alpha, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c12.fma(alpha, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c13.fma(alpha, FloatVector.fromArray(S, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
+            c20.fma(alpha, FloatVector.fromArray(S, c, r2 + 0 * L)).intoArray(c, r2 + 0 * L);
+            c21.fma(alpha, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c22.fma(alpha, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+            c23.fma(alpha, FloatVector.fromArray(S, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
+            c30.fma(alpha, FloatVector.fromArray(S, c, r3 + 0 * L)).intoArray(c, r3 + 0 * L);
+            c31.fma(alpha, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c32.fma(alpha, FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+            c33.fma(alpha, FloatVector.fromArray(S, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
+        } else if (bias != null) {
+            c00.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r0 + 0 * L);
+            c01.fma(alpha, FloatVector.fromArray(S, bias, j + 1 * L)).intoArray(c, r0 + 1 * L);
+            c02.fma(alpha, FloatVector.fromArray(S, bias, j + 2 * L)).intoArray(c, r0 + 2 * L);
+            c03.fma(alpha, FloatVector.fromArray(S, bias, j + 3 * L)).intoArray(c, r0 + 3 * L);
+            c10.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r1 + 0 * L);
+            c11.fma(alpha, FloatVector.fromArray(S, bias, j + 1 * L)).intoArray(c, r1 + 1 * L);
+            c12.fma(alpha, FloatVector.fromArray(S, bias, j + 2 * L)).intoArray(c, r1 + 2 * L);
+            c13.fma(alpha, FloatVector.fromArray(S, bias, j + 3 * L)).intoArray(c, r1 + 3 * L);
+            c20.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r2 + 0 * L);
+            c21.fma(alpha, FloatVector.fromArray(S, bias, j + 1 * L)).intoArray(c, r2 + 1 * L);
+            c22.fma(alpha, FloatVector.fromArray(S, bias, j + 2 * L)).intoArray(c, r2 + 2 * L);
+            c23.fma(alpha, FloatVector.fromArray(S, bias, j + 3 * L)).intoArray(c, r2 + 3 * L);
+            c30.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r3 + 0 * L);
+            c31.fma(alpha, FloatVector.fromArray(S, bias, j + 1 * L)).intoArray(c, r3 + 1 * L);
+            c32.fma(alpha, FloatVector.fromArray(S, bias, j + 2 * L)).intoArray(c, r3 + 2 * L);
+            c33.fma(alpha, FloatVector.fromArray(S, bias, j + 3 * L)).intoArray(c, r3 + 3 * L);
+        } else {
+            c00.mul(alpha).intoArray(c, r0 + 0 * L);
+            c01.mul(alpha).intoArray(c, r0 + 1 * L);
+            c02.mul(alpha).intoArray(c, r0 + 2 * L);
+            c03.mul(alpha).intoArray(c, r0 + 3 * L);
+            c10.mul(alpha).intoArray(c, r1 + 0 * L);
+            c11.mul(alpha).intoArray(c, r1 + 1 * L);
+            c12.mul(alpha).intoArray(c, r1 + 2 * L);
+            c13.mul(alpha).intoArray(c, r1 + 3 * L);
+            c20.mul(alpha).intoArray(c, r2 + 0 * L);
+            c21.mul(alpha).intoArray(c, r2 + 1 * L);
+            c22.mul(alpha).intoArray(c, r2 + 2 * L);
+            c23.mul(alpha).intoArray(c, r2 + 3 * L);
+            c30.mul(alpha).intoArray(c, r3 + 0 * L);
+            c31.mul(alpha).intoArray(c, r3 + 1 * L);
+            c32.mul(alpha).intoArray(c, r3 + 2 * L);
+            c33.mul(alpha).intoArray(c, r3 + 3 * L);
+        }
     }
 
     private static void block1x4(float[] a, int ar, int ac, float[] b, int ldb, float[] c, int ldc, int i, int j, int k,
@@ -78,10 +129,22 @@ final class FloatGemmVector {
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
         }
         int r0 = (i + 0) * ldc + j;
-        c00.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r0 + 0 * L);
-        c01.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 1 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 1 * L) : FloatVector.zero(S)).intoArray(c, r0 + 1 * L);
-        c02.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 2 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 2 * L) : FloatVector.zero(S)).intoArray(c, r0 + 2 * L);
-        c03.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 3 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 3 * L) : FloatVector.zero(S)).intoArray(c, r0 + 3 * L);
+        if (acc) { // separate straight-line paths: C2 keeps vectors unboxed only without phis between them
+            c00.fma(alpha, FloatVector.fromArray(S, c, r0 + 0 * L)).intoArray(c, r0 + 0 * L);
+            c01.fma(alpha, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c02.fma(alpha, FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c03.fma(alpha, FloatVector.fromArray(S, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
+        } else if (bias != null) {
+            c00.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r0 + 0 * L);
+            c01.fma(alpha, FloatVector.fromArray(S, bias, j + 1 * L)).intoArray(c, r0 + 1 * L);
+            c02.fma(alpha, FloatVector.fromArray(S, bias, j + 2 * L)).intoArray(c, r0 + 2 * L);
+            c03.fma(alpha, FloatVector.fromArray(S, bias, j + 3 * L)).intoArray(c, r0 + 3 * L);
+        } else {
+            c00.mul(alpha).intoArray(c, r0 + 0 * L);
+            c01.mul(alpha).intoArray(c, r0 + 1 * L);
+            c02.mul(alpha).intoArray(c, r0 + 2 * L);
+            c03.mul(alpha).intoArray(c, r0 + 3 * L);
+        }
     }
 
     private static void block4x1(float[] a, int ar, int ac, float[] b, int ldb, float[] c, int ldc, int i, int j, int k,
@@ -100,13 +163,25 @@ final class FloatGemmVector {
             c30 = x3.fma(b0, c30);
         }
         int r0 = (i + 0) * ldc + j;
-        c00.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r0 + 0 * L);
         int r1 = (i + 1) * ldc + j;
-        c10.fma(alpha, acc ? FloatVector.fromArray(S, c, r1 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r1 + 0 * L);
         int r2 = (i + 2) * ldc + j;
-        c20.fma(alpha, acc ? FloatVector.fromArray(S, c, r2 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r2 + 0 * L);
         int r3 = (i + 3) * ldc + j;
-        c30.fma(alpha, acc ? FloatVector.fromArray(S, c, r3 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r3 + 0 * L);
+        if (acc) { // separate straight-line paths: C2 keeps vectors unboxed only without phis between them
+            c00.fma(alpha, FloatVector.fromArray(S, c, r0 + 0 * L)).intoArray(c, r0 + 0 * L);
+            c10.fma(alpha, FloatVector.fromArray(S, c, r1 + 0 * L)).intoArray(c, r1 + 0 * L);
+            c20.fma(alpha, FloatVector.fromArray(S, c, r2 + 0 * L)).intoArray(c, r2 + 0 * L);
+            c30.fma(alpha, FloatVector.fromArray(S, c, r3 + 0 * L)).intoArray(c, r3 + 0 * L);
+        } else if (bias != null) {
+            c00.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r0 + 0 * L);
+            c10.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r1 + 0 * L);
+            c20.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r2 + 0 * L);
+            c30.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r3 + 0 * L);
+        } else {
+            c00.mul(alpha).intoArray(c, r0 + 0 * L);
+            c10.mul(alpha).intoArray(c, r1 + 0 * L);
+            c20.mul(alpha).intoArray(c, r2 + 0 * L);
+            c30.mul(alpha).intoArray(c, r3 + 0 * L);
+        }
     }
 
     private static void block1x1(float[] a, int ar, int ac, float[] b, int ldb, float[] c, int ldc, int i, int j, int k,
@@ -119,6 +194,12 @@ final class FloatGemmVector {
             c00 = x0.fma(b0, c00);
         }
         int r0 = (i + 0) * ldc + j;
-        c00.fma(alpha, acc ? FloatVector.fromArray(S, c, r0 + 0 * L) : bias != null ? FloatVector.fromArray(S, bias, j + 0 * L) : FloatVector.zero(S)).intoArray(c, r0 + 0 * L);
+        if (acc) { // separate straight-line paths: C2 keeps vectors unboxed only without phis between them
+            c00.fma(alpha, FloatVector.fromArray(S, c, r0 + 0 * L)).intoArray(c, r0 + 0 * L);
+        } else if (bias != null) {
+            c00.fma(alpha, FloatVector.fromArray(S, bias, j + 0 * L)).intoArray(c, r0 + 0 * L);
+        } else {
+            c00.mul(alpha).intoArray(c, r0 + 0 * L);
+        }
     }
 }

@@ -45,6 +45,20 @@ class FloatGemmTest {
     }
 
     @Test
+    void reluAndItsMaskMatchTheScalarRule() {
+        float[] h = {-1f, 0f, -0f, 2f, Float.NaN, 3f, -5f, 1e-30f, -1e-30f, 7f, 0.5f, -0.5f, 4f, 1f, -2f, 6f, 9f, -9f, 0f, 1f};
+        float[] g = new float[h.length];
+        for (int i = 0; i < g.length; i++) g[i] = i + 1;
+        float[] r = h.clone(), m = g.clone();
+        FloatGemm.relu(r, r.length);
+        FloatGemm.reluMask(m, h, m.length);
+        for (int i = 0; i < h.length; i++) {
+            assertEquals(Math.max(h[i], 0f), r[i], "relu at " + i);
+            assertEquals(h[i] > 0f ? g[i] : 0f, m[i], "mask at " + i);
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
         int l = FloatGemm.lanes();
         float[] a = new float[4], b = new float[4 * l], c = new float[4 * l];
