@@ -40,7 +40,8 @@ import java.util.Map;
  * and by the timed thread's CPU time. With one thread OpenBLAS computes on the calling thread; the benchmark prints
  * the process's CPU time over the thread's during the fast trainer's steps as a check (≈ 1 when nothing else ran).
  * Before timing, the fast trainer and {@code MultiLayerNetwork} train copies of the depth-4 net on the benchmark's
- * batch (5 SGD steps: losses and parameters; 2 Adam steps: losses) and must agree to 1e-5 relative.
+ * batch for 5 SGD and 5 Adam steps: in float64 losses and parameters must agree to 1e-10, in float32 the losses to
+ * 1e-5 relative (the float32 parameter difference is printed; why it is not asserted: the comment in main).
  *
  * <p>Run: {@code make bench BENCH=mlp} or {@code bench/run.sh mlp} from the repository root.
  */
@@ -50,8 +51,8 @@ public final class MlpBench {
 
     private MlpBench() { }
 
-    static MultiLayerConfiguration mlp(IUpdater u) {
-        return new NeuralNetConfiguration.Builder().seed(0).dataType(DataType.FLOAT).updater(u).list()
+    static MultiLayerConfiguration mlp(IUpdater u, DataType dt) {
+        return new NeuralNetConfiguration.Builder().seed(0).dataType(dt).updater(u).list()
                 .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
                 .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(10).build())
@@ -64,7 +65,11 @@ public final class MlpBench {
 
     /** The MLP with every hidden layer an expanded layer of {@code depth} factors (depth 1: the plain network). */
     static MultiLayerNetwork build(String opt, int depth) {
-        MultiLayerNetwork net = new MultiLayerNetwork(Expand.expand(mlp(updater(opt)), ExpandOptions.of(depth, 1)));
+        return build(opt, depth, DataType.FLOAT);
+    }
+
+    static MultiLayerNetwork build(String opt, int depth, DataType dt) {
+        MultiLayerNetwork net = new MultiLayerNetwork(Expand.expand(mlp(updater(opt), dt), ExpandOptions.of(depth, 1)));
         net.init();
         return net;
     }
@@ -109,25 +114,37 @@ public final class MlpBench {
         INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 10);
         for (int i = 0; i < BATCH; i++) y.putScalar(i, (i * 7) % 10, 1f);
 
-        // the two paths train the same model: depth 4 from the same parameters, 5 SGD steps (losses and parameters)
-        // and 2 Adam steps (losses; Adam's g/sqrt(v) amplifies rounding noise of near-zero gradients from the third
-        // step on, for either kernel: bench/README.md)
-        double worstLoss = 0, worstParam = 0;
-        for (String opt : new String[]{"sgd", "adam"}) {
-            MultiLayerNetwork ref = build(opt, 4), copy = ref.clone();
-            try (FastMlp f = FastMlp.of(copy, BATCH)) {
-                for (int s = 0; s < (opt.equals("sgd") ? 5 : 2); s++) {
-                    ref.fit(x, y);
-                    double l = f.step(x, y);
-                    worstLoss = Math.max(worstLoss, Math.abs(l - ref.score()) / Math.abs(ref.score()));
+        // the two paths train the same model: depth 4 from the same parameters on the benchmark's batch, 5 SGD and
+        // 5 Adam steps. float64 (OpenBLAS kernel): losses and parameters to 1e-10. float32 (the timed kernel): losses
+        // to 1e-5 relative over the SGD steps and the first 2 Adam steps; the later Adam losses and the parameters'
+        // difference are printed, not asserted: at this size a pre-activation within
+        // rounding of 0 flips a ReLU and Adam's g/sqrt(v) normalizes rounding noise of near-zero gradients, so it
+        // ranges over 1e-8..1e-4 relative with the random draw (bench/README.md); FastMlpTest asserts 1e-5 on small nets.
+        double worstLoss32 = 0, worstLossAll32 = 0, worstParam32 = 0, worst64 = 0;
+        for (String opt : new String[]{"sgd", "adam"})
+            for (DataType dt : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+                boolean f64 = dt == DataType.DOUBLE;
+                INDArray xd = x.castTo(dt), yd = y.castTo(dt);
+                MultiLayerNetwork ref = build(opt, 4, dt), copy = ref.clone();
+                try (FastMlp f = FastMlp.of(copy, BATCH)) {
+                    for (int s = 0; s < 5; s++) {
+                        ref.fit(xd, yd);
+                        double l = f.step(xd, yd), d = Math.abs(l - ref.score());
+                        if (f64) worst64 = Math.max(worst64, d);
+                        else {
+                            worstLossAll32 = Math.max(worstLossAll32, d / Math.abs(ref.score()));
+                            if (opt.equals("sgd") || s < 2) worstLoss32 = Math.max(worstLoss32, d / Math.abs(ref.score()));
+                        }
+                    }
+                    f.copyParamsTo(copy);
                 }
-                f.copyParamsTo(copy);
+                double d = ref.params().sub(copy.params()).amaxNumber().doubleValue();
+                if (f64) worst64 = Math.max(worst64, d);
+                else worstParam32 = Math.max(worstParam32, d / ref.params().amaxNumber().doubleValue());
             }
-            if (opt.equals("sgd"))
-                worstParam = ref.params().sub(copy.params()).amaxNumber().doubleValue() / ref.params().amaxNumber().doubleValue();
-        }
-        if (worstLoss > 1e-5 || worstParam > 1e-5)
-            throw new IllegalStateException("FastMlp and MultiLayerNetwork differ: loss by " + worstLoss + ", parameters by " + worstParam + " (relative)");
+        if (worst64 > 1e-10 || worstLoss32 > 1e-5)
+            throw new IllegalStateException("FastMlp and MultiLayerNetwork differ: float64 by " + worst64
+                    + ", float32 losses by " + worstLoss32 + " (relative)");
 
         Map<String, double[]> fast = new LinkedHashMap<>(), blas = new LinkedHashMap<>(), dl4j = new LinkedHashMap<>();
         FastMlp.Kernel kernel;
@@ -157,9 +174,9 @@ public final class MlpBench {
         Peer.run("mlp_peer.py", threads, true, peerArgs).forEach((k, v) -> keepBest(unset, k, v));
 
         System.out.printf(Locale.ROOT, "# threads: java %d (ND4J, BLAS %s threads %d), torch %d; FastMlp kernel %s; float32, batch 128; fastest step of %d"
-                        + " passes x %d steps; FastMlp vs MultiLayerNetwork, depth 4 (5 SGD, 2 Adam steps): losses differ by %.1e, SGD parameters by %.1e (relative);"
+                        + " passes x %d steps; FastMlp vs MultiLayerNetwork, depth 4, 5 SGD and 5 Adam steps: float64 losses and parameters differ by %.1e, float32 losses by %.1e (SGD, first 2 Adam steps; all: %.1e) and parameters by %.1e (relative);"
                         + " process/thread CPU time during FastMlp steps: %.2f%n", threads, Nd4j.factory().blas().getBlasVendor(),
-                Nd4j.factory().blas().getMaxThreads(), threads, kernel, PASSES, STEPS, worstLoss, worstParam, fastProcessCpu / (double) fastThreadCpu);
+                Nd4j.factory().blas().getMaxThreads(), threads, kernel, PASSES, STEPS, worst64, worstLoss32, worstLossAll32, worstParam32, fastProcessCpu / (double) fastThreadCpu);
         System.out.println("# load average before: " + load0 + "; after: " + Peer.loadAverage() + " (shared machine)");
         double worstWall = Double.POSITIVE_INFINITY, worstCpu = Double.POSITIVE_INFINITY, worstAdamCpu = Double.POSITIVE_INFINITY;
         Map<String, double[]> peer = new LinkedHashMap<>();
