@@ -46,13 +46,15 @@ import java.util.List;
  * <p>One {@link #step} is DL4J's {@code MultiLayerNetwork.fit(features, labels)}: the forward pass, the mean loss
  * −Σ y·log(clip(softmax, 1e-10, 1−1e-10)) / n (DL4J's score, before the update), the gradient summed over the batch
  * and divided by n (DL4J's minibatch rule), and the updater (SGD: W −= lr·g; Adam: libnd4j's {@code adam_updater}
- * with bias correction at iteration t + 1). What it does differently is how: every product is one OpenBLAS call
- * ({@link NativeGemm}) on buffers allocated once; a bias enters as the initial value of its product (a k = 1 product
- * of ones and the bias), ReLU runs in place and its backward mask is read from the stored activation; no gradient
- * is computed into the network input; with SGD each weight's gradient product is accumulated straight into the
- * weights (alpha = −lr/n, beta = 1) after the gradient of the layer below has been taken from them. Results equal
- * DL4J's up to rounding (summation order), checked in {@code FastMlpTest} against {@code MultiLayerNetwork}: float64
- * to 1e-10, float32 to 1e-5 relative.
+ * with bias correction at iteration t + 1). What it does differently is how: every product is one call of a GEMM
+ * kernel ({@link Kernel}: the Vector API's {@link FloatGemm} for float32, OpenBLAS's {@link NativeGemm} otherwise) on
+ * buffers allocated once; a bias enters as the initial value of its product, ReLU runs in place and its backward
+ * mask is read from the stored activation; no gradient is computed into the network input; with SGD each weight's
+ * gradient product is accumulated straight into the weights (alpha = −lr/n, beta = 1) after the gradient of the
+ * layer below has been taken from them. Results equal DL4J's up to rounding (summation order), checked in
+ * {@code FastMlpTest} against {@code MultiLayerNetwork}: float64 to 1e-10, float32 to 1e-5 relative. Training
+ * amplifies float32 rounding (a ReLU input within rounding of 0, Adam's g/√v of near-zero gradients): on notebook 08's
+ * MLP the float32 parameters of the two drift apart by up to ~1e-4 relative within 5 steps (bench/README.md).
  *
  * <p>Use: {@code FastMlp.of(net, batch)} copies the network's parameters, {@link #step} trains,
  * {@link #copyParamsTo} writes the parameters back (for DL4J's evaluation, collapse, ρ). Not thread-safe;

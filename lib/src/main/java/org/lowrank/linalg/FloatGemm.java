@@ -6,10 +6,10 @@ package org.lowrank.linalg;
  * every row, or 0. Â(i, p) = {@code a[i·aRow + p·aCol]} (A or a transposed A without a copy), B row-major with row
  * stride {@code ldb}. The column count {@code n} must be a multiple of {@link #lanes()} (callers pad their arrays).
  *
- * <p>A register-blocked JDK Vector API kernel ({@code jdk.incubator.vector}, the float twin of {@link Gemm}'s):
- * measured at 113–117 GFLOP/s by thread CPU time at the MLP's shapes (128×784·784×256 and 128×256·256×256, one
- * thread, load average 14, AVX-512) where ND4J's OpenBLAS 0.3.19 sgemm through JavaCPP ({@link NativeGemm}) ran at
- * 87–104 (its "Zen" kernels; 96–101 with OPENBLAS_CORETYPE=SkylakeX); bench/README.md has the numbers.
+ * <p>A register-blocked JDK Vector API kernel ({@code jdk.incubator.vector}, the float twin of {@link Gemm}'s),
+ * hand-written because at the MLP's shapes (128×784·784×256, 128×256·256×256, one thread) it measured 93–112 GFLOP/s
+ * by thread CPU time where ND4J's OpenBLAS 0.3.19 sgemm through JavaCPP ({@link NativeGemm}) ran at 90–104 (its "Zen"
+ * kernels on this CPU), and whole training steps came out 0–15% faster (bench/README.md, entry {@code mlp}).
  * Available only when the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link #available()}).
  */
 public final class FloatGemm {
