@@ -16,7 +16,7 @@ MVN_QUIET   := $(if $(FIRST_BUILD),,-q)
 FIRST_BUILD_NOTICE := First build: Maven downloads the dependencies (~290 MB) into $(M2_REPO); one line per file.
 JUPYTER_DIR := $(CURDIR)/build/jupyter
 NOTEBOOKS   := $(sort $(wildcard notebooks/[0-9]*.ipynb))
-BENCH       ?= rank expand train cnn sweep
+BENCH       ?= rank expand mlp train cnn sweep
 KERNEL_JAR  := environment/kernel/target/java-kernel.jar
 # the kernel suite and notebook 00 run again on this JDK (LOWRANK_JAVA_HOME picks the kernel's JVM at start)
 JAVA25_HOME ?= $(firstword $(wildcard /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25-openjdk*))
@@ -87,7 +87,7 @@ notebook: kernel  ## open the classic Jupyter Notebook UI with the Java kernel o
 install-kernel: kernel  ## register the Java kernel (with the lib) in your own Jupyter (KERNEL_INSTALL=--user|--sys-prefix|--system; BACKEND=cuda)
 	environment/install-kernel.sh $(KERNEL_INSTALL) --backend $(BACKEND)
 
-bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand train cnn sweep'); needs the `peers` packages
+bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand mlp train cnn sweep'); needs the `peers` packages
 	@environment/ensure-packages.sh --with peers
 	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)

@@ -15,7 +15,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 for entry in "$@"; do
   cls="org.lowrank.bench.${entry^}Bench"
   if [[ ! -f "lib/target/test-classes/${cls//.//}.class" ]]; then
-    echo "BENCH $entry: no benchmark class $cls (entries: rank expand train cnn sweep)" >&2
+    echo "BENCH $entry: no benchmark class $cls (entries: rank expand mlp train cnn sweep)" >&2
     echo "SUMMARY $entry missing" >> "$summary"
     status=1
     continue
