@@ -273,11 +273,40 @@ public final class FineTuning {
      * {@code data}; each run gets its own training and evaluation iterators.
      */
     public static List<Run> runAll(ComputationGraph pretrained, int[] depths, long[] seeds, Settings s, Data data, int workers) {
-        List<long[]> jobs = new ArrayList<>();
-        for (long seed : seeds) for (int d : depths) jobs.add(new long[]{d, seed});
+        return runAll(pretrained, jobs(depths, seeds, s), data, workers);
+    }
+
+    /** One fine-tuning run to do: depth, seed and recipe. */
+    public record Job(int depth, long seed, Settings settings) {
+        /** Validates. */
+        public Job {
+            if (depth < 1) throw new IllegalArgumentException("depth = " + depth + "; allowed: >= 1");
+            if (settings == null) throw new IllegalArgumentException("settings must not be null");
+        }
+    }
+
+    /** The jobs of {@link #runAll(ComputationGraph, int[], long[], Settings, Data)}: for every seed, every depth. */
+    public static List<Job> jobs(int[] depths, long[] seeds, Settings s) {
+        List<Job> jobs = new ArrayList<>();
+        for (long seed : seeds) for (int d : depths) jobs.add(new Job(d, seed, s));
+        return jobs;
+    }
+
+    /**
+     * Runs {@code jobs} (e.g. the runs of two recipes together, so that the cheap ones fill the workers while the
+     * expensive ones finish) on {@code workers} concurrent runs ({@link ParallelRuns}: each run on one native thread,
+     * so the results do not depend on {@code workers}; progress lines in job order). The runs share {@code pretrained}
+     * (read only: each copies it with a new head) and {@code data}'s images; each run gets its own iterators.
+     */
+    public static List<Run> runAll(ComputationGraph pretrained, List<Job> jobs, Data data, int workers) {
         boolean copyable = data.copy() != null;   // otherwise the runs share the evaluation iterators: one at a time
-        return ParallelRuns.map(jobs, copyable ? workers : 1, (long[] j, java.io.PrintStream ps) ->
-                run(pretrained, (int) j[0], j[1], s, copyable ? data.copy() : data, ps));
+        return ParallelRuns.map(jobs, copyable ? workers : 1, (Job j, java.io.PrintStream ps) ->
+                run(pretrained, j.depth(), j.seed(), j.settings(), copyable ? data.copy() : data, ps));
+    }
+
+    /** {@link #runAll(ComputationGraph, List, Data, int)} on {@link ParallelRuns#defaultWorkers()} workers. */
+    public static List<Run> runAll(ComputationGraph pretrained, List<Job> jobs, Data data) {
+        return runAll(pretrained, jobs, data, ParallelRuns.defaultWorkers());
     }
 
     /**
@@ -458,6 +487,30 @@ public final class FineTuning {
             for (int e = 0; e < epochs; e++)
                 for (int i = 0; i < m; i++) out[e][i] += Math.log10(Math.max(r.spectra()[e][i], 1e-4)) / rs.size();
         return out;
+    }
+
+    /** Per-epoch test accuracy of the runs of {@code depth}: {@code [epoch][run]}, runs in seed order (for error bars). */
+    public static double[][] testAccuracyCurves(List<Run> runs, int depth) {
+        List<Run> rs = bySeed(runs, depth);
+        int n = rs.stream().mapToInt(r -> r.history().size()).min().orElse(0);
+        double[][] c = new double[n][rs.size()];
+        for (int e = 0; e < n; e++) for (int k = 0; k < rs.size(); k++) c[e][k] = rs.get(k).history().get(e).testAccuracy();
+        return c;
+    }
+
+    /** ρ(K) of the runs of {@code depth}: {@code [epoch][run]}, row 0 before fine-tuning, runs in seed order. */
+    public static double[][] rhoCurves(List<Run> runs, int depth) {
+        List<Run> rs = bySeed(runs, depth);
+        int n = rs.stream().mapToInt(r -> r.rhoCurve().length).min().orElse(0);
+        double[][] c = new double[n][rs.size()];
+        for (int e = 0; e < n; e++) for (int k = 0; k < rs.size(); k++) c[e][k] = rs.get(k).rhoCurve()[e];
+        return c;
+    }
+
+    private static List<Run> bySeed(List<Run> runs, int depth) {
+        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).sorted((a, b) -> Long.compare(a.seed(), b.seed())).toList();
+        if (rs.isEmpty()) throw new IllegalArgumentException("no runs of depth " + depth);
+        return rs;
     }
 
     /** Mean ρ(K) curve (index 0 = before fine-tuning) over the runs of {@code depth}. */
