@@ -148,11 +148,13 @@ public final class FineTuning {
      * @param history            per-epoch metrics from the harness; when the probe is the test set's head
      *                           ({@link Data#probeIsTestHead()}), each epoch's test accuracy is on the probe images
      * @param seconds            wall time of the run
+     * @param cpuSeconds         CPU seconds of the thread that ran it: its native work too when it runs in
+     *                           {@link ParallelRuns} (one native thread), only the Java thread's share otherwise
      */
     public record Run(int depth, long seed, double trainAccuracy, double testAccuracy, double collapsedTestAccuracy,
                       double rhoK, double[] rhoCurve, double[][] spectra, double preserveDifference,
                       double collapseDifference, long trainedParams, long inferenceParams, List<EpochMetrics> history,
-                      double seconds) {
+                      double seconds, double cpuSeconds) {
         /** Model name for tables. */
         public String model() { return depth == 1 ? "plain fine-tune" : "expanded d=" + depth; }
     }
@@ -216,7 +218,7 @@ public final class FineTuning {
     /** {@link #run(ComputationGraph, int, long, Settings, Data)} printing its progress to {@code out}. */
     public static Run run(ComputationGraph pretrained, int depth, long seed, Settings s, Data data, java.io.PrintStream out) {
         if (depth < 1) throw new IllegalArgumentException("depth = " + depth + "; allowed: >= 1");
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = ParallelRuns.threadCpuNanos();
         ComputationGraph start = withNewHead(pretrained, data.numClasses(), s, seed);
         ComputationGraph model = start;
         double preserve = 0;
@@ -255,7 +257,7 @@ public final class FineTuning {
         double[] rc = rho.stream().mapToDouble(Double::doubleValue).toArray();
         return new Run(depth, seed, last.trainAccuracy(), testAcc, collapsedAcc, rc[rc.length - 1], rc,
                 spectra.toArray(new double[0][]), preserve, collapseDiff, trained.numParams(), inference.numParams(),
-                r.history(), (System.nanoTime() - t0) / 1e9);
+                r.history(), (System.nanoTime() - t0) / 1e9, (ParallelRuns.threadCpuNanos() - c0) / 1e9);
     }
 
     /**

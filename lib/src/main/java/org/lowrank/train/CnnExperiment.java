@@ -149,10 +149,12 @@ public final class CnnExperiment {
      * @param collapsedParams         parameters of the collapsed (inference) network
      * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain network's
      * @param seconds                 wall seconds of training and evaluation
+     * @param cpuSeconds              CPU seconds of the thread that ran it: its native work too when it runs in
+     *                                {@link ParallelRuns} (one native thread), only the Java thread's share otherwise
      */
     public record Run(int depth, double lr, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoInit, double rhoK,
                       double collapsedTestAccuracy, double maxOutputDifference, long trainedParams, long collapsedParams,
-                      boolean sameArchitectureAsPlain, double seconds) {
+                      boolean sameArchitectureAsPlain, double seconds, double cpuSeconds) {
         /** Final training accuracy (no augmentation). */
         public double trainAccuracy() { return history.get(history.size() - 1).trainAccuracy(); }
         /** Final test accuracy. */
@@ -194,7 +196,7 @@ public final class CnnExperiment {
         }
         TreeMap<Integer, Double> rhoByEpoch = readRho(rhoFile);
         Path rf = rhoFile;
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = ParallelRuns.threadCpuNanos();
         // rho(K) before any step: the initial network is a function of the seed, so this holds for resumed runs too
         double rhoInit = rhoK(embeddings(net, layer, rhoIt));
         // The rho(K) images are the head of the test set: one inference pass per epoch gives the test accuracy and
@@ -219,7 +221,8 @@ public final class CnnExperiment {
         double[] collapsedAccAndDiff = depth == 1 ? new double[]{r.last().testAccuracy(), 0}
                 : collapsedPass(trained, collapsed, teEval, nRho);
         return new Run(depth, s.lr(), seed, r.history(), rhos, rhoInit, rhoK, collapsedAccAndDiff[0], collapsedAccAndDiff[1],
-                trained.numParams(), collapsed.numParams(), sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9);
+                trained.numParams(), collapsed.numParams(), sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9,
+                (ParallelRuns.threadCpuNanos() - c0) / 1e9);
     }
 
     /** All (depth, seed) combinations with the learning rate of {@code s}, seed-major, on {@link ParallelRuns#defaultWorkers()} workers. */

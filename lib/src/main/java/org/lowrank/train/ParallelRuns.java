@@ -108,6 +108,17 @@ public final class ParallelRuns {
         }
     }
 
+    /** CPU time of the calling thread in nanoseconds (0 where the JVM cannot measure it). */
+    public static long threadCpuNanos() {
+        var tm = java.lang.management.ManagementFactory.getThreadMXBean();
+        return tm.isCurrentThreadCpuTimeSupported() ? Math.max(0, tm.getCurrentThreadCpuTime()) : 0;
+    }
+
+    /** CPU time of this process, all threads (JIT and GC included), in seconds; NaN where the OS does not report it. */
+    public static double processCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** {@link #map} printing to {@code System.out}. */
     public static <I, R> List<R> map(List<I> inputs, int workers, Task<I, R> task) {
         return map(inputs, workers, System.out, task);

@@ -124,6 +124,6 @@ public class FineTuningTest {
     }
 
     static FineTuning.Run fake(int depth, long seed, double acc) {
-        return new FineTuning.Run(depth, seed, acc, acc, acc, 1, new double[]{1}, new double[][]{{1}}, 0, 0, 1, 1, List.of(), 0);
+        return new FineTuning.Run(depth, seed, acc, acc, acc, 1, new double[]{1}, new double[][]{{1}}, 0, 0, 1, 1, List.of(), 0, 0);
     }
 }
