@@ -18,14 +18,17 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * Independent DL4J trainings run concurrently, each on one native thread.
  *
- * <p>Why: the small CNNs of notebooks 09 and 10 (batches of 16–32 images) parallelise poorly inside one op; on two
- * cores two runs on one native thread each finish in about half the time of the same runs one after the other on two
- * native threads (measured: 1.5× less process CPU time per run on one thread than on two).
+ * <p>Why: the small CNNs of notebooks 09 and 10 (batches of 16–32 images) parallelise poorly inside one op. Measured
+ * on four of notebook 09's runs (2 epochs each, a fresh JVM): 15.5 s of process CPU time on one native thread against
+ * 23.2 s on two. So two runs at a time on one native thread each use the two cores better than one run at a time
+ * on two threads.
  *
  * <p>Determinism: a DL4J training's bits depend on the native thread count (oneDNN and ND4J split reductions by
  * thread). Every task therefore runs in a worker thread with ND4J, OpenBLAS and OpenMP limited to one thread, for any
- * number of workers, so the results are the same whether the tasks run one at a time or concurrently, and whatever
- * {@code OMP_NUM_THREADS} the process started with ({@code ReproducibilityTest} checks it). The limits are restored
+ * number of workers, so the results are the same whether the tasks run one at a time or concurrently
+ * ({@code ReproducibilityTest} checks 1 against 2 workers in fresh JVMs started with {@code OMP_NUM_THREADS=2}). They
+ * are not promised equal to a process started with {@code OMP_NUM_THREADS=1}: measured, the training loss of such a
+ * process differs in the last bits (some native setting is fixed at start). The limits are restored
  * when {@link #map} returns. Each task gets its own {@link PrintStream}; what it printed is written to {@code out} in
  * task order, as soon as the task and all before it are done, so output is in the same order as a serial loop.
  */
