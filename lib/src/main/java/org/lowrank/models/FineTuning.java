@@ -27,6 +27,7 @@ import org.lowrank.train.EpochMetrics;
 import org.lowrank.train.Progress;
 import org.lowrank.train.TrainConfig;
 import org.lowrank.train.TrainResult;
+import org.lowrank.train.ParallelRuns;
 import org.lowrank.train.TrainingHarness;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,6 +94,16 @@ public final class FineTuning {
                 throw new IllegalArgumentException("probe shape " + Arrays.toString(probe.shape()) + "; allowed: [N >= 2, c, h, w]");
         }
 
+        /**
+         * The same data with fresh evaluation iterators (over the same images, in the same order), for a run that
+         * trains concurrently with others; null when an iterator is not an {@link ImageIterator} (its copy is not known).
+         */
+        Data copy() {
+            if (!(test instanceof ImageIterator t) || (trainEval != null && !(trainEval instanceof ImageIterator))) return null;
+            DataSetIterator te = trainEval == null ? null : new ImageIterator(((ImageIterator) trainEval).data(), ((ImageIterator) trainEval).config());
+            return new Data(numClasses, train, te, new ImageIterator(t.data(), t.config()), probe, probeIsTestHead);
+        }
+
         /** Data whose probe is not known to be the head of the test set (embeddings get their own pass). */
         public Data(int numClasses, LongFunction<ResumableIterator> train, DataSetIterator trainEval, DataSetIterator test, INDArray probe) {
             this(numClasses, train, trainEval, test, probe, false);
@@ -124,7 +135,7 @@ public final class FineTuning {
      * @param depth              1 = plain fine-tuning, d > 1 = every conv expanded to a depth-d chain
      * @param seed               run seed (new head, batch order, augmentation)
      * @param trainAccuracy      final accuracy on the training images (no augmentation)
-     * @param testAccuracy       final test accuracy of the trained (expanded) network
+     * @param testAccuracy       final test accuracy of the trained (expanded) network, on all test images
      * @param collapsedTestAccuracy test accuracy of the collapsed network (depth 1: the same network)
      * @param rhoK               ρ(K) of the penultimate probe embeddings after the last epoch (cosine kernel)
      * @param rhoCurve           ρ(K) before fine-tuning (index 0) and after every epoch
@@ -134,13 +145,16 @@ public final class FineTuning {
      * @param collapseDifference max |output(expanded) − output(collapsed)| on the probe after fine-tuning
      * @param trainedParams      parameters trained
      * @param inferenceParams    parameters of the collapsed network
-     * @param history            per-epoch metrics from the harness
+     * @param history            per-epoch metrics from the harness; when the probe is the test set's head
+     *                           ({@link Data#probeIsTestHead()}), each epoch's test accuracy is on the probe images
      * @param seconds            wall time of the run
+     * @param cpuSeconds         CPU seconds of the thread that ran it: its native work too when it runs in
+     *                           {@link ParallelRuns} (one native thread), only the Java thread's share otherwise
      */
     public record Run(int depth, long seed, double trainAccuracy, double testAccuracy, double collapsedTestAccuracy,
                       double rhoK, double[] rhoCurve, double[][] spectra, double preserveDifference,
                       double collapseDifference, long trainedParams, long inferenceParams, List<EpochMetrics> history,
-                      double seconds) {
+                      double seconds, double cpuSeconds) {
         /** Model name for tables. */
         public String model() { return depth == 1 ? "plain fine-tune" : "expanded d=" + depth; }
     }
@@ -198,8 +212,13 @@ public final class FineTuning {
      * convolution, training with the harness, and collapse.
      */
     public static Run run(ComputationGraph pretrained, int depth, long seed, Settings s, Data data) {
+        return run(pretrained, depth, seed, s, data, System.out);
+    }
+
+    /** {@link #run(ComputationGraph, int, long, Settings, Data)} printing its progress to {@code out}. */
+    public static Run run(ComputationGraph pretrained, int depth, long seed, Settings s, Data data, java.io.PrintStream out) {
         if (depth < 1) throw new IllegalArgumentException("depth = " + depth + "; allowed: >= 1");
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = ParallelRuns.threadCpuNanos();
         ComputationGraph start = withNewHead(pretrained, data.numClasses(), s, seed);
         ComputationGraph model = start;
         double preserve = 0;
@@ -212,10 +231,12 @@ public final class FineTuning {
         List<Double> rho = new ArrayList<>();
         record(embeddings(model, emb, data.probe()), spectra, rho);
         String label = (depth == 1 ? "plain" : "expanded d=" + depth) + " seed " + seed;
-        // Train accuracy is reported only at the end; test accuracy and the probe's embeddings come from one pass
-        // over the test images when the probe is their head (the evaluation passes cost as much as the training).
+        // Train accuracy is reported only at the end. When the probe is the head of the test set, each epoch's test
+        // accuracy (the curve) and the probe's embeddings come from one pass over the probe images only, and the final
+        // test accuracy from one pass over all test images after training (the evaluation passes cost as much as the
+        // training).
         INDArray[] probeEmb = new INDArray[1];
-        TrainingHarness h = new TrainingHarness(TrainConfig.of(s.epochs(), seed).withProgress(s.progress(), 0).withLabel(label))
+        TrainingHarness h = new TrainingHarness(TrainConfig.of(s.epochs(), seed).withProgress(s.progress(), 0).withLabel(label), out)
                 .withTrainAccuracyAtEndOnly()
                 .withEpochHook((m, em) -> {
                     INDArray e = probeEmb[0] != null ? probeEmb[0] : embeddings((ComputationGraph) m, emb, data.probe());
@@ -224,25 +245,70 @@ public final class FineTuning {
                 });
         if (data.probeIsTestHead()) {
             int n = (int) data.probe().size(0);
-            h = h.withTestAccuracy(m -> testPass((ComputationGraph) m, emb, data.test(), n, probeEmb));
+            h = h.withTestAccuracy(m -> probePass((ComputationGraph) m, emb, data.test(), n, probeEmb));
         }
         TrainResult r = h.fit(model, data.train().apply(seed), data.trainEval(), data.test());
         ComputationGraph trained = (ComputationGraph) r.model();
         EpochMetrics last = r.last();
+        double testAcc = data.probeIsTestHead() ? TrainingHarness.evaluate(trained, data.test()).accuracy() : last.testAccuracy();
         ComputationGraph inference = depth > 1 ? Collapse.collapse(trained) : trained;
         double collapseDiff = depth > 1 ? maxDifference(outputs(trained, data.probe()), outputs(inference, data.probe())) : 0;
-        double collapsedAcc = depth > 1 ? TrainingHarness.evaluate(inference, data.test()).accuracy() : last.testAccuracy();
+        double collapsedAcc = depth > 1 ? TrainingHarness.evaluate(inference, data.test()).accuracy() : testAcc;
         double[] rc = rho.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Run(depth, seed, last.trainAccuracy(), last.testAccuracy(), collapsedAcc, rc[rc.length - 1], rc,
+        return new Run(depth, seed, last.trainAccuracy(), testAcc, collapsedAcc, rc[rc.length - 1], rc,
                 spectra.toArray(new double[0][]), preserve, collapseDiff, trained.numParams(), inference.numParams(),
-                r.history(), (System.nanoTime() - t0) / 1e9);
+                r.history(), (System.nanoTime() - t0) / 1e9, (ParallelRuns.threadCpuNanos() - c0) / 1e9);
     }
 
-    /** All runs: for every seed, every depth (same seed = same new head and batch order across depths: paired). */
+    /**
+     * All runs: for every seed, every depth (same seed = same new head and batch order across depths: paired), seed-major,
+     * on {@link ParallelRuns#defaultWorkers()} concurrent runs.
+     */
     public static List<Run> runAll(ComputationGraph pretrained, int[] depths, long[] seeds, Settings s, Data data) {
-        List<Run> runs = new ArrayList<>();
-        for (long seed : seeds) for (int d : depths) runs.add(run(pretrained, d, seed, s, data));
-        return runs;
+        return runAll(pretrained, depths, seeds, s, data, ParallelRuns.defaultWorkers());
+    }
+
+    /**
+     * {@link #runAll(ComputationGraph, int[], long[], Settings, Data)} on {@code workers} concurrent runs
+     * ({@link ParallelRuns}: each run on one native thread, so the results do not depend on {@code workers}; progress
+     * lines in seed-major order). The runs share {@code pretrained} (read only: each copies it with a new head) and
+     * {@code data}; each run gets its own training and evaluation iterators.
+     */
+    public static List<Run> runAll(ComputationGraph pretrained, int[] depths, long[] seeds, Settings s, Data data, int workers) {
+        return runAll(pretrained, jobs(depths, seeds, s), data, workers);
+    }
+
+    /** One fine-tuning run to do: depth, seed and recipe. */
+    public record Job(int depth, long seed, Settings settings) {
+        /** Validates. */
+        public Job {
+            if (depth < 1) throw new IllegalArgumentException("depth = " + depth + "; allowed: >= 1");
+            if (settings == null) throw new IllegalArgumentException("settings must not be null");
+        }
+    }
+
+    /** The jobs of {@link #runAll(ComputationGraph, int[], long[], Settings, Data)}: for every seed, every depth. */
+    public static List<Job> jobs(int[] depths, long[] seeds, Settings s) {
+        List<Job> jobs = new ArrayList<>();
+        for (long seed : seeds) for (int d : depths) jobs.add(new Job(d, seed, s));
+        return jobs;
+    }
+
+    /**
+     * Runs {@code jobs} (e.g. the runs of two recipes together, so that the cheap ones fill the workers while the
+     * expensive ones finish) on {@code workers} concurrent runs ({@link ParallelRuns}: each run on one native thread,
+     * so the results do not depend on {@code workers}; progress lines in job order). The runs share {@code pretrained}
+     * (read only: each copies it with a new head) and {@code data}'s images; each run gets its own iterators.
+     */
+    public static List<Run> runAll(ComputationGraph pretrained, List<Job> jobs, Data data, int workers) {
+        boolean copyable = data.copy() != null;   // otherwise the runs share the evaluation iterators: one at a time
+        return ParallelRuns.map(jobs, copyable ? workers : 1, (Job j, java.io.PrintStream ps) ->
+                run(pretrained, j.depth(), j.seed(), j.settings(), copyable ? data.copy() : data, ps));
+    }
+
+    /** {@link #runAll(ComputationGraph, List, Data, int)} on {@link ParallelRuns#defaultWorkers()} workers. */
+    public static List<Run> runAll(ComputationGraph pretrained, List<Job> jobs, Data data) {
+        return runAll(pretrained, jobs, data, ParallelRuns.defaultWorkers());
     }
 
     /**
@@ -293,19 +359,36 @@ public final class FineTuning {
      * it) and stores in {@code probeEmb[0]} the {@code vertex} embeddings [n, m] of the first {@code n} images.
      */
     static double testPass(ComputationGraph g, String vertex, DataSetIterator test, int n, INDArray[] probeEmb) {
+        return pass(g, vertex, test, n, probeEmb, false);
+    }
+
+    /**
+     * One inference pass over the first {@code n} images of {@code test} (the probe, when it is the test set's head):
+     * returns their accuracy and stores their {@code vertex} embeddings [n, m] in {@code probeEmb[0]}.
+     */
+    static double probePass(ComputationGraph g, String vertex, DataSetIterator test, int n, INDArray[] probeEmb) {
+        return pass(g, vertex, test, n, probeEmb, true);
+    }
+
+    private static double pass(ComputationGraph g, String vertex, DataSetIterator test, int n, INDArray[] probeEmb, boolean probeOnly) {
         if (test instanceof ResumableIterator ri) ri.seek(0, 0);
         else test.reset();
         String out = outputLayer(g);
         org.nd4j.evaluation.classification.Evaluation ev = new org.nd4j.evaluation.classification.Evaluation();
         List<INDArray> parts = new ArrayList<>();
         long have = 0;
-        while (test.hasNext()) {
+        while (test.hasNext() && (!probeOnly || have < n)) {
             org.nd4j.linalg.dataset.DataSet ds = test.next();
             java.util.Map<String, INDArray> acts = g.feedForward(ds.getFeatures(), false);
-            ev.eval(ds.getLabels(), acts.get(out));
+            long take = Math.min(n - have, ds.numExamples());
+            if (probeOnly && take < ds.numExamples()) {   // the probe ends inside this batch: score its images only
+                ev.eval(ds.getLabels().get(NDArrayIndex.interval(0, take), NDArrayIndex.all()),
+                        acts.get(out).get(NDArrayIndex.interval(0, take), NDArrayIndex.all()));
+            } else {
+                ev.eval(ds.getLabels(), acts.get(out));
+            }
             if (have < n) {
                 INDArray e = acts.get(vertex);
-                long take = Math.min(n - have, e.size(0));
                 parts.add(e.get(NDArrayIndex.interval(0, take)).dup().detach());
                 have += take;
             }
@@ -406,6 +489,30 @@ public final class FineTuning {
             for (int e = 0; e < epochs; e++)
                 for (int i = 0; i < m; i++) out[e][i] += Math.log10(Math.max(r.spectra()[e][i], 1e-4)) / rs.size();
         return out;
+    }
+
+    /** Per-epoch test accuracy of the runs of {@code depth}: {@code [epoch][run]}, runs in seed order (for error bars). */
+    public static double[][] testAccuracyCurves(List<Run> runs, int depth) {
+        List<Run> rs = bySeed(runs, depth);
+        int n = rs.stream().mapToInt(r -> r.history().size()).min().orElse(0);
+        double[][] c = new double[n][rs.size()];
+        for (int e = 0; e < n; e++) for (int k = 0; k < rs.size(); k++) c[e][k] = rs.get(k).history().get(e).testAccuracy();
+        return c;
+    }
+
+    /** ρ(K) of the runs of {@code depth}: {@code [epoch][run]}, row 0 before fine-tuning, runs in seed order. */
+    public static double[][] rhoCurves(List<Run> runs, int depth) {
+        List<Run> rs = bySeed(runs, depth);
+        int n = rs.stream().mapToInt(r -> r.rhoCurve().length).min().orElse(0);
+        double[][] c = new double[n][rs.size()];
+        for (int e = 0; e < n; e++) for (int k = 0; k < rs.size(); k++) c[e][k] = rs.get(k).rhoCurve()[e];
+        return c;
+    }
+
+    private static List<Run> bySeed(List<Run> runs, int depth) {
+        List<Run> rs = runs.stream().filter(r -> r.depth() == depth).sorted((a, b) -> Long.compare(a.seed(), b.seed())).toList();
+        if (rs.isEmpty()) throw new IllegalArgumentException("no runs of depth " + depth);
+        return rs;
     }
 
     /** Mean ρ(K) curve (index 0 = before fine-tuning) over the runs of {@code depth}. */

@@ -149,10 +149,12 @@ public final class CnnExperiment {
      * @param collapsedParams         parameters of the collapsed (inference) network
      * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain network's
      * @param seconds                 wall seconds of training and evaluation
+     * @param cpuSeconds              CPU seconds of the thread that ran it: its native work too when it runs in
+     *                                {@link ParallelRuns} (one native thread), only the Java thread's share otherwise
      */
     public record Run(int depth, double lr, long seed, List<EpochMetrics> history, double[] rhoPerEpoch, double rhoInit, double rhoK,
                       double collapsedTestAccuracy, double maxOutputDifference, long trainedParams, long collapsedParams,
-                      boolean sameArchitectureAsPlain, double seconds) {
+                      boolean sameArchitectureAsPlain, double seconds, double cpuSeconds) {
         /** Final training accuracy (no augmentation). */
         public double trainAccuracy() { return history.get(history.size() - 1).trainAccuracy(); }
         /** Final test accuracy. */
@@ -167,14 +169,21 @@ public final class CnnExperiment {
 
     /** Trains one network of {@code depth} with {@code seed} on {@code train}, evaluating on {@code trainEval} and {@code test}. */
     public static Run run(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int depth, long seed) {
+        return run(s, train, trainEval, test, depth, seed, System.out);
+    }
+
+    /** {@link #run(Settings, ImageDataset, ImageDataset, ImageDataset, int, long)} printing its progress to {@code out}. */
+    public static Run run(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int depth, long seed,
+                          java.io.PrintStream out) {
         Normalization norm = Normalization.perChannel(train);
         ImageIterator it = new ImageIterator(train, ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
         ImageIterator trEval = new ImageIterator(trainEval, ImageIterator.Config.evaluation(s.evalBatch(), norm));
         ImageIterator teEval = new ImageIterator(test, ImageIterator.Config.evaluation(s.evalBatch(), norm));
-        ImageIterator rhoIt = new ImageIterator(test.head(Math.min(s.rhoSamples(), test.size())),
-                ImageIterator.Config.evaluation(s.evalBatch(), norm));
+        int nRho = Math.min(s.rhoSamples(), test.size());
+        ImageIterator rhoIt = new ImageIterator(test.head(nRho), ImageIterator.Config.evaluation(s.evalBatch(), norm));
         int total = s.epochs() * it.batchesPerEpoch();
         MultiLayerNetwork net = s.cnn().network(depth, seed, s.lr(), s.weightDecay(), total);
+        int layer = s.cnn().embeddingLayer();
 
         String tag = "d" + depth + "-s" + seed;
         TrainConfig cfg = TrainConfig.of(s.epochs(), seed).withProgress(s.progress(), 0)
@@ -187,41 +196,61 @@ public final class CnnExperiment {
         }
         TreeMap<Integer, Double> rhoByEpoch = readRho(rhoFile);
         Path rf = rhoFile;
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = ParallelRuns.threadCpuNanos();
         // rho(K) before any step: the initial network is a function of the seed, so this holds for resumed runs too
-        double rhoInit = rhoK(embeddings(net, s.cnn().embeddingLayer(), rhoIt));
-        TrainResult r = new TrainingHarness(cfg).withEpochHook((Model m, EpochMetrics em) -> {
-            double rho = rhoK(embeddings((MultiLayerNetwork) m, s.cnn().embeddingLayer(), rhoIt));
-            rhoByEpoch.put(em.epoch(), rho);
-            appendRho(rf, em.epoch(), rho);
-        }).fit(net, it, trEval, teEval);
+        double rhoInit = rhoK(embeddings(net, layer, rhoIt));
+        // The rho(K) images are the head of the test set: one inference pass per epoch gives the test accuracy and
+        // their embeddings (the hook runs after it), instead of a second pass over the same images.
+        INDArray[] probe = new INDArray[1];
+        TrainResult r = new TrainingHarness(cfg, out)
+                .withTestAccuracy(m -> testPass((MultiLayerNetwork) m, layer, teEval, nRho, probe))
+                .withEpochHook((Model m, EpochMetrics em) -> {
+                    double rho = rhoK(probe[0]);
+                    rhoByEpoch.put(em.epoch(), rho);
+                    appendRho(rf, em.epoch(), rho);
+                }).fit(net, it, trEval, null);
         MultiLayerNetwork trained = (MultiLayerNetwork) r.model();
         double[] rhos = new double[r.history().size()];
         for (int e = 0; e < rhos.length; e++) rhos[e] = rhoByEpoch.getOrDefault(e + 1, Double.NaN);
-        double rhoK = rhoK(embeddings(trained, s.cnn().embeddingLayer(), rhoIt));
+        // the last epoch's value is the trained network's (recomputed only if it was not recorded, e.g. an old resume)
+        double rhoK = rhos.length > 0 && rhoByEpoch.containsKey(rhos.length) ? rhos[rhos.length - 1]
+                : rhoK(embeddings(trained, layer, rhoIt));
 
         MultiLayerNetwork plain = s.cnn().network(1, seed, s.lr(), s.weightDecay(), total);
         MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
-        double collapsedAcc = depth == 1 ? r.last().testAccuracy() : TrainingHarness.evaluate(collapsed, teEval).accuracy();
-        double diff = depth == 1 ? 0 : maxOutputDifference(trained, collapsed, rhoIt);
-        return new Run(depth, s.lr(), seed, r.history(), rhos, rhoInit, rhoK, collapsedAcc, diff, trained.numParams(), collapsed.numParams(),
-                sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9);
+        double[] collapsedAccAndDiff = depth == 1 ? new double[]{r.last().testAccuracy(), 0}
+                : collapsedPass(trained, collapsed, teEval, nRho);
+        return new Run(depth, s.lr(), seed, r.history(), rhos, rhoInit, rhoK, collapsedAccAndDiff[0], collapsedAccAndDiff[1],
+                trained.numParams(), collapsed.numParams(), sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9,
+                (ParallelRuns.threadCpuNanos() - c0) / 1e9);
     }
 
-    /** All (depth, seed) combinations with the learning rate of {@code s}, seed-major. */
+    /** All (depth, seed) combinations with the learning rate of {@code s}, seed-major, on {@link ParallelRuns#defaultWorkers()} workers. */
     public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds) {
         return runAll(s, train, trainEval, test, depths, seeds, d -> s.lr());
     }
 
     /**
      * All (depth, seed) combinations, seed-major, depth {@code d} trained with initial learning rate
-     * {@code lrForDepth.applyAsDouble(d)} (e.g. {@link CnnLrSweep#bestLr}); everything else as in {@code s}.
+     * {@code lrForDepth.applyAsDouble(d)} (e.g. {@link CnnLrSweep#bestLr}); everything else as in {@code s}; on
+     * {@link ParallelRuns#defaultWorkers()} workers.
      */
     public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds,
                                    java.util.function.IntToDoubleFunction lrForDepth) {
-        List<Run> runs = new ArrayList<>();
-        for (long seed : seeds) for (int d : depths) runs.add(run(s.withLr(lrForDepth.applyAsDouble(d)), train, trainEval, test, d, seed));
-        return runs;
+        return runAll(s, train, trainEval, test, depths, seeds, lrForDepth, ParallelRuns.defaultWorkers());
+    }
+
+    /**
+     * {@link #runAll(Settings, ImageDataset, ImageDataset, ImageDataset, int[], long[], java.util.function.IntToDoubleFunction)}
+     * on {@code workers} concurrent runs ({@link ParallelRuns}: each run on one native thread, so the results do not
+     * depend on {@code workers}; progress lines in seed-major order).
+     */
+    public static List<Run> runAll(Settings s, ImageDataset train, ImageDataset trainEval, ImageDataset test, int[] depths, long[] seeds,
+                                   java.util.function.IntToDoubleFunction lrForDepth, int workers) {
+        List<long[]> jobs = new ArrayList<>();
+        for (long seed : seeds) for (int d : depths) jobs.add(new long[]{d, seed});
+        return ParallelRuns.map(jobs, workers, (long[] j, java.io.PrintStream ps) ->
+                run(s.withLr(lrForDepth.applyAsDouble((int) j[0])), train, trainEval, test, (int) j[0], j[1], ps));
     }
 
     /**
@@ -244,32 +273,52 @@ public final class CnnExperiment {
      */
     public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed,
                                                 int maxExtensions) {
+        return sweepLearningRates(s, split, epochs, depths, lrs, seed, maxExtensions, ParallelRuns.defaultWorkers());
+    }
+
+    /**
+     * {@link #sweepLearningRates(Settings, CnnLrSweep.Split, int, int[], double[], long, int)} on {@code workers}
+     * concurrent trials ({@link ParallelRuns}; the scores do not depend on {@code workers}).
+     */
+    public static CnnLrSweep sweepLearningRates(Settings s, CnnLrSweep.Split split, int epochs, int[] depths, double[] lrs, long seed,
+                                                int maxExtensions, int workers) {
         if (depths == null || depths.length == 0 || lrs == null || lrs.length == 0) {
             throw new IllegalArgumentException("depths and lrs must be non-empty, got " + Arrays.toString(depths) + " and " + Arrays.toString(lrs));
         }
         for (double lr : lrs) if (!(lr > 0)) throw new IllegalArgumentException("lrs must be > 0, got " + Arrays.toString(lrs));
         Settings base = s.withEpochs(epochs);
         Normalization norm = Normalization.perChannel(split.train());
-        ImageIterator val = new ImageIterator(split.validation(), ImageIterator.Config.evaluation(s.evalBatch(), norm));
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         List<CnnLrSweep.Trial> trials = new ArrayList<>();
-        for (int d : depths) {
-            LrSearch search = new LrSearch(CnnLrSweep.configuration(d), lrs, maxExtensions);
-            while (!search.done()) {
-                double[] pending = search.pending(), scores = new double[pending.length];
-                for (int i = 0; i < pending.length; i++) {
-                    double lr = pending[i];
-                    ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
-                    MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
-                    long t0 = System.nanoTime();
-                    CnnLrSweep.Trial t;
-                    try {
-                        TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
-                                .fit(net, it, null, val);
-                        t = new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
-                    } catch (TrainingDivergedException e) {
-                        t = new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
-                    }
+        // Every depth's pending rates of a round are independent trainings: they run concurrently (ParallelRuns: one
+        // native thread each, so the scores do not depend on the number of workers), recorded in depth, rate order.
+        java.util.LinkedHashMap<Integer, LrSearch> searches = new java.util.LinkedHashMap<>();
+        for (int d : depths) searches.put(d, new LrSearch(CnnLrSweep.configuration(d), lrs, maxExtensions));
+        while (searches.values().stream().anyMatch(x -> !x.done())) {
+            List<double[]> jobs = new ArrayList<>();   // {depth, lr}
+            for (var e : searches.entrySet()) if (!e.getValue().done()) for (double lr : e.getValue().pending()) jobs.add(new double[]{e.getKey(), lr});
+            List<CnnLrSweep.Trial> done = ParallelRuns.map(jobs, workers, (double[] j) -> {
+                int d = (int) j[0];
+                double lr = j[1];
+                ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
+                ImageIterator v = new ImageIterator(split.validation(), ImageIterator.Config.evaluation(s.evalBatch(), norm));
+                MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
+                long t0 = System.nanoTime();
+                try {
+                    TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
+                            .fit(net, it, null, v);
+                    return new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
+                } catch (TrainingDivergedException e) {
+                    return new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
+                }
+            });
+            int k = 0;
+            for (var e : searches.entrySet()) {
+                LrSearch search = e.getValue();
+                if (search.done()) continue;
+                double[] scores = new double[search.pending().length];
+                for (int i = 0; i < scores.length; i++) {
+                    CnnLrSweep.Trial t = done.get(k++);
                     trials.add(t);
                     scores[i] = t.diverged() ? Double.NaN : 1 - t.validationAccuracy();
                     if (s.progress().showsSteps()) System.out.println("LR sweep: " + t);
@@ -322,14 +371,53 @@ public final class CnnExperiment {
         return true;
     }
 
-    private static double maxOutputDifference(MultiLayerNetwork a, MultiLayerNetwork b, ImageIterator it) {
-        it.seek(0, 0);
-        double max = 0;
-        while (it.hasNext()) {
-            INDArray x = it.next().getFeatures();
-            max = Math.max(max, a.output(x, false).sub(b.output(x, false)).amaxNumber().doubleValue());
+    /**
+     * One inference pass over {@code test}: the accuracy (DL4J {@code Evaluation} of the network's output, as the
+     * harness computes it), and in {@code probe[0]} the outputs of {@code layer} for the first {@code n} images.
+     */
+    static double testPass(MultiLayerNetwork net, int layer, ImageIterator test, int n, INDArray[] probe) {
+        test.seek(0, 0);
+        org.nd4j.evaluation.classification.Evaluation ev = new org.nd4j.evaluation.classification.Evaluation();
+        List<INDArray> parts = new ArrayList<>();
+        long have = 0;
+        while (test.hasNext()) {
+            DataSet ds = test.next();
+            List<INDArray> acts = net.feedForward(ds.getFeatures(), false);
+            ev.eval(ds.getLabels(), acts.get(acts.size() - 1));
+            if (have < n) {
+                INDArray e = acts.get(layer + 1);
+                long take = Math.min(n - have, e.size(0));
+                parts.add(e.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, take), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup());
+                have += take;
+            }
         }
-        return max;
+        if (have < n) throw new IllegalArgumentException("test has " + have + " images, fewer than the " + n + " rho(K) samples");
+        probe[0] = Nd4j.vstack(parts.toArray(new INDArray[0]));
+        return ev.accuracy();
+    }
+
+    /**
+     * One pass over {@code test}: {test accuracy of {@code collapsed}, max |softmax(expanded) − softmax(collapsed)|
+     * over the first {@code n} images}.
+     */
+    private static double[] collapsedPass(MultiLayerNetwork expanded, MultiLayerNetwork collapsed, ImageIterator test, int n) {
+        test.seek(0, 0);
+        org.nd4j.evaluation.classification.Evaluation ev = new org.nd4j.evaluation.classification.Evaluation();
+        double max = 0;
+        long seen = 0;
+        while (test.hasNext()) {
+            DataSet ds = test.next();
+            INDArray x = ds.getFeatures(), oc = collapsed.output(x, false);
+            ev.eval(ds.getLabels(), oc);
+            if (seen < n) {
+                long take = Math.min(n - seen, x.size(0));
+                INDArray d = expanded.output(x, false).sub(oc).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, take),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all());
+                max = Math.max(max, Math.abs(d.amaxNumber().doubleValue()));
+                seen += take;
+            }
+        }
+        return new double[]{ev.accuracy(), max};
     }
 
     private static TreeMap<Integer, Double> readRho(Path f) {

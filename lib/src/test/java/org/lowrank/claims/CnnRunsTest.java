@@ -14,7 +14,7 @@ class CnnRunsTest {
     /** A run whose only epoch ends with these accuracies and ρ(K). */
     private static Run run(int depth, long seed, double train, double test, double rhoInit, double rho) {
         EpochMetrics m = new EpochMetrics(1, 10, 1.0, train, test, 0.1, 100, 1);
-        return new Run(depth, 0.1, seed, List.of(m), new double[]{rho}, rhoInit, rho, test, 0, 10, 10, true, 1);
+        return new Run(depth, 0.1, seed, List.of(m), new double[]{rho}, rhoInit, rho, test, 0, 10, 10, true, 1, 1);
     }
 
     /**

@@ -13,11 +13,11 @@ import org.lowrank.data.ImageIterator;
 import org.lowrank.data.Normalization;
 import org.lowrank.train.Progress;
 
-class FineTuningTest {
+public class FineTuningTest {
     static final ResNet ARCH = new ResNet(new int[]{1, 1}, new int[]{4, 6}, 4, 3, 2, false, 1, 12, 12, 3);
 
     /** Images whose mean brightness depends on the class, so that something is learnable. */
-    static ImageDataset synthetic(int n, int classes, long seed) {
+    public static ImageDataset synthetic(int n, int classes, long seed) {
         Random r = new Random(seed);
         byte[] px = new byte[n * 144];
         int[] lb = new int[n];
@@ -28,7 +28,7 @@ class FineTuningTest {
         return new ImageDataset("synthetic", px, lb, classes, 1, 12, 12);
     }
 
-    static ComputationGraph pretrained() {
+    public static ComputationGraph pretrained() {
         ImageDataset src = synthetic(48, 3, 1);
         Normalization norm = Normalization.unit();
         return FineTuning.pretrain(ARCH, 1, 0.05, 0, 1,
@@ -124,6 +124,6 @@ class FineTuningTest {
     }
 
     static FineTuning.Run fake(int depth, long seed, double acc) {
-        return new FineTuning.Run(depth, seed, acc, acc, acc, 1, new double[]{1}, new double[][]{{1}}, 0, 0, 1, 1, List.of(), 0);
+        return new FineTuning.Run(depth, seed, acc, acc, acc, 1, new double[]{1}, new double[][]{{1}}, 0, 0, 1, 1, List.of(), 0, 0);
     }
 }

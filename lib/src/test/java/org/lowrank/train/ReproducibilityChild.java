@@ -44,6 +44,7 @@ public final class ReproducibilityChild {
             System.out.println(cnnExperiment());
             System.out.println(collapseWithSeedZero());
             System.out.println(expandExperiment());
+            System.out.println(parallelRuns());
         }
         System.out.println("DONE");
     }
@@ -84,6 +85,39 @@ public final class ReproducibilityChild {
             f.add(r.rhoK()).add(r.maxOutputDifference()).add(r.collapsedTestAccuracy());
         }
         return "cnnExperiment " + f;
+    }
+
+    /**
+     * Notebooks 09 and 10's concurrent runs ({@link ParallelRuns}): the LR sweep and the runs of notebook 09's driver,
+     * and notebook 10's fine-tuning runs, on 1 worker and on 2 workers, give the same bits (the line carries the
+     * 1-worker fingerprint and whether the 2-worker one equals it, so that the parent also compares it across JVMs).
+     */
+    static String parallelRuns() throws Exception {
+        ImageDataset train = TinyNets.data(64, 1), test = TinyNets.data(32, 2);
+        CnnExperiment.Settings s = new CnnExperiment.Settings(CNN, 2, 8, 0.05, 5e-4, new Augmentation(1, false), 16, 32,
+                null, 500, Progress.NONE);
+        String[] prints = new String[2];
+        for (int workers = 1; workers <= 2; workers++) {
+            CnnLrSweep sweep = CnnExperiment.sweepLearningRates(s, CnnLrSweep.Split.of(train, 0.25, 11), 1, new int[]{1, 2},
+                    new double[]{0.1, 0.01}, 7, 1, workers);
+            Fingerprint f = new Fingerprint();
+            for (CnnLrSweep.Trial t : sweep.trials()) f.add(t.lr()).add(t.validationAccuracy()).add(t.trainLoss());
+            for (CnnExperiment.Run r : CnnExperiment.runAll(s, train, train, test, new int[]{1, 2}, new long[]{1, 2, 3}, sweep::bestLr, workers)) {
+                for (EpochMetrics m : r.history()) f.add(m.trainLoss()).add(m.trainAccuracy()).add(m.testAccuracy());
+                for (double rho : r.rhoPerEpoch()) f.add(rho);
+                f.add(r.rhoInit()).add(r.rhoK()).add(r.maxOutputDifference()).add(r.collapsedTestAccuracy());
+            }
+            var pre = org.lowrank.models.FineTuningTest.pretrained();
+            var data = org.lowrank.models.FineTuning.Data.of(org.lowrank.models.FineTuningTest.synthetic(40, 2, 2),
+                    org.lowrank.models.FineTuningTest.synthetic(20, 2, 3), 10, 20, 20, Augmentation.none(), Normalization.unit());
+            for (var r : org.lowrank.models.FineTuning.runAll(pre, new int[]{1, 2}, new long[]{1, 2},
+                    new org.lowrank.models.FineTuning.Settings(2, 0.01, 1e-4, 1.0, Progress.NONE), data, workers)) {
+                f.add(r.trainAccuracy()).add(r.testAccuracy()).add(r.collapsedTestAccuracy()).add(r.collapseDifference());
+                for (double rho : r.rhoCurve()) f.add(rho);
+            }
+            prints[workers - 1] = f.toString();
+        }
+        return "parallelRuns workers=1 " + prints[0] + " workers=2 same=" + prints[0].equals(prints[1]);
     }
 
     /** Notebook 08's first collapse demonstration (a network configured with seed 0). */

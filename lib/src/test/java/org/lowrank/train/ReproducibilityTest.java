@@ -60,8 +60,9 @@ class ReproducibilityTest {
             lines.addAll(second.get(scenario));
             assertEquals(4, lines.size(), scenario + ": two runs in each of two JVMs: " + lines);
             for (String l : lines) assertEquals(lines.get(0), l, scenario + " (JVM 1 run 1, JVM 1 run 2, JVM 2 run 1, JVM 2 run 2): " + lines);
+            if (scenario.startsWith("parallelRuns")) assertTrue(lines.get(0).endsWith("same=true"), "1 and 2 workers, same bits: " + lines);
         }
-        assertTrue(first.keySet().containsAll(List.of("harness d=1", "harness d=2", "cnnExperiment", "collapseSeed0", "expandExperiment")),
+        assertTrue(first.keySet().containsAll(List.of("harness d=1", "harness d=2", "cnnExperiment", "collapseSeed0", "expandExperiment", "parallelRuns workers=1")),
                 first.keySet().toString());
     }
 
