@@ -89,6 +89,58 @@ public final class OptimizerComparison {
     }
 
     /**
+     * One comparison: {@code width}-wide deep linear nets of every depth of {@code depths} on {@code task}, from init
+     * {@code init}, trained by every optimizer of {@code grids} (in the map's order; one rate: no sweep) on seeds
+     * 0 … seeds−1 with {@code budget}, its runs in group {@code group} (sweep runs {@code lr-<group>}).
+     */
+    public record Setup(String group, TaskSpec task, int width, NetConfig.Init init, int[] depths, int seeds,
+                        Map<Optimizer, double[]> grids, Budget budget) {
+        public Setup {
+            if (group == null || group.isBlank()) throw new IllegalArgumentException("group = '" + group + "'; allowed: a non-empty name");
+            if (task == null) throw new IllegalArgumentException("task must not be null");
+            if (width < 1) throw new IllegalArgumentException("width = " + width + "; allowed: >= 1");
+            if (init == null) throw new IllegalArgumentException("init must not be null");
+            if (depths == null || depths.length == 0) throw new IllegalArgumentException("depths is empty; allowed: >= 1 depth");
+            if (seeds < 1 || seeds > SWEEP_SEED)
+                throw new IllegalArgumentException("seeds = " + seeds + "; allowed: 1.." + SWEEP_SEED + " (the sweep seed is held out)");
+            if (grids == null || grids.isEmpty()) throw new IllegalArgumentException("grids is empty; allowed: >= 1 optimizer");
+            if (budget == null) throw new IllegalArgumentException("budget must not be null");
+            depths = depths.clone();
+            Map<Optimizer, double[]> copy = new LinkedHashMap<>();
+            for (Map.Entry<Optimizer, double[]> e : grids.entrySet()) {
+                if (e.getValue() == null || e.getValue().length == 0)
+                    throw new IllegalArgumentException("grid of " + e.getKey().label() + " is empty; allowed: >= 1 rate");
+                copy.put(e.getKey(), e.getValue().clone());
+            }
+            grids = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** The optimizers, in grid order. */
+        public List<Optimizer> optimizers() {
+            return List.copyOf(grids.keySet());
+        }
+
+        /** How many runs at the chosen rates: optimizers × depths × seeds (sweep runs not counted). */
+        public int runs() {
+            return grids.size() * depths.length * seeds;
+        }
+
+        /** Trains (or loads) the comparison through {@code runner}: {@link OptimizerComparison#sweep}. */
+        public Comparison run(Runner runner, Consumer<String> log) {
+            return sweep(runner, group, task, width, init, depths, seeds, grids, budget, log);
+        }
+
+        /** One line: group, init, depths, seeds, budgets and each optimizer's rate grid. */
+        public String describe() {
+            StringBuilder g = new StringBuilder();
+            grids.forEach((o, r) -> g.append(g.length() == 0 ? "" : ", ").append(o.label()).append(' ').append(Arrays.toString(r)));
+            return String.format(java.util.Locale.ROOT, "%s: width %d, %s init, depths %s, seeds 0..%d; %d steps, %d L-BFGS iterations,"
+                            + " %d evaluations; rates %s", group, width, init, Arrays.toString(depths), seeds - 1, budget.steps(),
+                    budget.lbfgsIterations(), budget.evaluations(), g);
+        }
+    }
+
+    /**
      * Trains {@code width}-wide deep linear nets of every depth on {@code task} with every optimizer of {@code grids}
      * on seeds 0 … seeds−1; a seed draws the target, the data and the init, so every optimizer sees the same ones
      * (a paired design). An optimizer with more than one rate in its grid first picks its rate per depth by a short

@@ -80,6 +80,19 @@ public final class TrainedEmbeddings {
         public RunSpec spec(Nonlinearity a, int depth, double lr, long seed) {
             return new RunSpec("c3", task, net(a, depth), new OptimizerSpec(Optimizer.ADAM, lr), steps, TOLERANCE, seed, true);
         }
+
+        /** How many runs at the chosen rates: activations × depths × seeds (the sweep's {@code lr-c3} runs not counted). */
+        public int runs() {
+            return activations.size() * depths.length * seeds;
+        }
+
+        /** One line: width, depths, activations, seeds, steps, the rate grid and the sweep. */
+        public String describe() {
+            return String.format(Locale.ROOT, "width %d, depths %s, %d activations, seeds 0..%d, %d Adam steps; rates %s swept for %d steps"
+                            + " on held-out seeds %d..%d",
+                    width, Arrays.toString(depths), activations.size(), seeds - 1, steps, Arrays.toString(lrGrid), sweepSteps,
+                    sweepSeed, sweepSeed + sweepSeeds - 1);
+        }
     }
 
     /**
@@ -95,7 +108,7 @@ public final class TrainedEmbeddings {
 
         /** The runs of one activation. */
         public List<RunResult> of(Nonlinearity a) {
-            return runs.stream().filter(r -> r.activation().equals(a.name())).toList();
+            return TrainedEmbeddings.of(runs, a);
         }
 
         /** The runs of one activation and depth. */
@@ -170,8 +183,18 @@ public final class TrainedEmbeddings {
      * {@code activations}. A seed with a NaN ρ(K) at any depth is excluded and counted, never silently dropped.
      */
     public static List<DepthTest> depthTests(Outcome o, List<Nonlinearity> activations, int[] depths) {
+        return depthTests(o.runs(), activations, depths);
+    }
+
+    /**
+     * {@link #depthTests(Outcome, List, int[])} on runs from any source, e.g. the group {@code c3} of a committed sweep
+     * ({@code reproduce.SweepResults}): the runs of each activation are those whose {@link RunResult#activation()} is
+     * its name. Every seed of an activation must have one run at every depth.
+     */
+    public static List<DepthTest> depthTests(List<RunResult> runs, List<Nonlinearity> activations, int[] depths) {
+        if (runs == null) throw new IllegalArgumentException("runs must not be null");
         List<DepthTest> raw = new ArrayList<>();
-        for (Nonlinearity a : activations) raw.add(depthTest(o.of(a), a, depths));
+        for (Nonlinearity a : activations) raw.add(depthTest(of(runs, a), a, depths));
         double[] ps = raw.stream().mapToDouble(t -> Double.isNaN(t.p()) ? 1.0 : t.p()).toArray();
         double[] holm = Stats.holm(ps);
         List<DepthTest> out = new ArrayList<>();
@@ -231,6 +254,11 @@ public final class TrainedEmbeddings {
         if (v.size() != 1)
             throw new IllegalArgumentException("expected one run at seed " + seed + ", depth " + depth + ", got " + v.size());
         return v.get(0);
+    }
+
+    /** The runs of one activation among {@code runs}. */
+    public static List<RunResult> of(List<RunResult> runs, Nonlinearity a) {
+        return runs.stream().filter(r -> r.activation().equals(a.name())).toList();
     }
 
     /** Values of {@code f} over the runs at {@code depth}, NaN included (for {@link Stats#meanCi95}, which counts them). */

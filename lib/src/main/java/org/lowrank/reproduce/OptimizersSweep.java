@@ -13,22 +13,34 @@ import org.lowrank.experiment.TaskSpec;
 import org.lowrank.notebook.Scale;
 
 /**
- * Notebook 05 (C4 and §7, optimizers): 32-wide deep linear nets on a rank-8 target, every optimizer at its best rate
- * per depth ({@link OptimizerComparison#sweep}, group {@code c4}), then the small-init comparison at depths 2 and 4
- * (group {@code s7-small}).
+ * Notebook 05 (C4 and §7, optimizers) at a scale, the one definition the notebook (its cells 3 and 13) and
+ * {@code make reproduce} both use: 32-wide deep linear nets on a rank-8 target seen through 24 inputs, every
+ * optimizer at its best rate per depth ({@link OptimizerComparison.Setup}, group {@code c4}, default init), then
+ * GD against the modern optimizers from a small init at depths 2 and 4 (group {@code s7-small}).
  *
- * @param depths     depths of C4
- * @param seeds      seeds per configuration
- * @param budget     steps, L-BFGS iterations and evaluations
+ * @param c4    the C4 comparison
+ * @param small the §7 comparison from a small init
  */
-public record OptimizersSweep(int[] depths, int seeds, OptimizerComparison.Budget budget) implements NotebookSweep {
-    /** The notebook's sizes at {@code scale} (its cells 3 and 14). */
-    public static OptimizersSweep at(Scale scale) {
-        return new OptimizersSweep(new int[] {1, 2, 4, 8}, scale.pick(2, 5),
-                new OptimizerComparison.Budget(scale.pick(2000, 20000), scale.pick(400, 2000), scale.pick(10000, 200000)));
+public record OptimizersSweep(OptimizerComparison.Setup c4, OptimizerComparison.Setup small) implements NotebookSweep {
+    public OptimizersSweep {
+        if (c4 == null || small == null) throw new IllegalArgumentException("c4 and small must not be null");
     }
 
-    /** The notebook's learning-rate grids per optimizer (one value: no sweep). */
+    /** The notebook's experiments at {@code scale}: 5 seeds, 2000 steps, 400 L-BFGS iterations, 10000 evaluations (quick); 10, 20000, 2000, 200000 (paper). */
+    public static OptimizersSweep at(Scale scale) {
+        TaskSpec task = new TaskSpec(32, 32, 8, TaskSpec.Spectrum.EQUAL, 24, 256, 0);
+        int seeds = scale.pick(5, 10);
+        var budget = new OptimizerComparison.Budget(scale.pick(2000, 20000), scale.pick(400, 2000), scale.pick(10000, 200000));
+        Map<Optimizer, double[]> grids = grids();
+        Map<Optimizer, double[]> smallGrids = new LinkedHashMap<>();
+        for (Optimizer o : List.of(Optimizer.SGD, Optimizer.ADAM, Optimizer.RMSPROP, Optimizer.SIGNUM, Optimizer.LION,
+                Optimizer.MUON, Optimizer.SCALAR_ADAM)) smallGrids.put(o, grids.get(o));
+        return new OptimizersSweep(
+                new OptimizerComparison.Setup("c4", task, 32, NetConfig.Init.DEFAULT, new int[] {1, 2, 4, 8}, seeds, grids, budget),
+                new OptimizerComparison.Setup("s7-small", task, 32, NetConfig.Init.SMALL, new int[] {2, 4}, seeds, smallGrids, budget));
+    }
+
+    /** The notebook's learning-rate grids per optimizer, in the order of its tables (one value: no sweep). */
     public static Map<Optimizer, double[]> grids() {
         Map<Optimizer, double[]> grids = new LinkedHashMap<>();
         grids.put(Optimizer.SGD, new double[] {0.05, 0.2, 0.8});
@@ -52,12 +64,7 @@ public record OptimizersSweep(int[] depths, int seeds, OptimizerComparison.Budge
 
     @Override
     public void run(Runner runner, Consumer<String> log) {
-        TaskSpec task = new TaskSpec(32, 32, 8, TaskSpec.Spectrum.EQUAL, 24, 256, 0);
-        Map<Optimizer, double[]> grids = grids();
-        OptimizerComparison.sweep(runner, "c4", task, 32, NetConfig.Init.DEFAULT, depths, seeds, grids, budget, log);
-        Map<Optimizer, double[]> small = new LinkedHashMap<>();
-        for (Optimizer o : List.of(Optimizer.SGD, Optimizer.ADAM, Optimizer.RMSPROP, Optimizer.SIGNUM, Optimizer.LION,
-                Optimizer.MUON, Optimizer.SCALAR_ADAM)) small.put(o, grids.get(o));
-        OptimizerComparison.sweep(runner, "s7-small", task, 32, NetConfig.Init.SMALL, new int[] {2, 4}, seeds, small, budget, log);
+        c4.run(runner, log);
+        small.run(runner, log);
     }
 }
