@@ -44,6 +44,14 @@ public record ClaimLine(Kind kind, String name, boolean holds, String detail) {
         return new ClaimLine(Kind.NOTE, name, true, detail);
     }
 
+    /**
+     * This line as a finding if it is a check (same name, outcome and detail), e.g. for results that are not complete
+     * yet, on which nothing is asserted; findings and notes are returned unchanged.
+     */
+    public ClaimLine asFinding() {
+        return kind == Kind.CHECK ? new ClaimLine(Kind.FINDING, name, holds, detail) : this;
+    }
+
     /** A printer of checks or findings: (name, holds, detail). */
     @FunctionalInterface
     public interface Printer {

@@ -42,6 +42,11 @@ public final class Initialization {
     public static final int ALIKE_FROM = 16;
     /** ... "within {@value #ALIKE_WITHIN}" nats. */
     public static final double ALIKE_WITHIN = 0.1;
+    /**
+     * A run whose final training MSE is above this did not fit its training set at all (predicting zero scores 1; the
+     * nets that train end at 0–0.3): its ρ describes no solution, so its seed is left out of the ρ tests and named.
+     */
+    public static final double NOT_FIT = 0.5;
 
     /**
      * The experiment: {@code width}×{@code width} deep linear nets of every depth and init, full-batch GD on
@@ -178,6 +183,26 @@ public final class Initialization {
     }
 
     /**
+     * The runs of {@code group} without the seeds that have a run that did not fit (train MSE above {@value #NOT_FIT},
+     * or NaN): the ρ tests pair runs by seed, so such a seed leaves every depth and arm of the test, and
+     * {@link #notFitNote} names it.
+     */
+    public static List<RunResult> fitting(List<RunResult> runs, String group) {
+        java.util.Set<Long> bad = runs.stream().filter(r -> r.group().equals(group) && !(r.trainLoss() <= NOT_FIT)).map(RunResult::seed)
+                .collect(Collectors.toSet());
+        return runs.stream().filter(r -> r.group().equals(group) && !bad.contains(r.seed())).toList();
+    }
+
+    /** A note naming every run that did not fit (train MSE above {@value #NOT_FIT}) and that its seed is left out of the ρ tests. */
+    public static ClaimLine notFitNote(List<RunResult> runs, String label) {
+        List<RunResult> bad = runs.stream().filter(r -> !(r.trainLoss() <= NOT_FIT)).toList();
+        return ClaimLine.note(label + ": runs that did not fit (train MSE > " + NOT_FIT + "), their seeds left out of the rho tests", bad.isEmpty() ? "none"
+                : bad.stream().map(r -> String.format(Locale.ROOT, "%s%s d=%d seed %d: train MSE %.3f, rho %.3f, lr %.3g", r.init(),
+                        r.targetRank() > 0 ? " r=" + r.targetRank() : "", r.depth(), r.seed(), r.trainLoss(), r.rhoFinal(), r.lr()))
+                        .collect(Collectors.joining("; ")));
+    }
+
+    /**
      * Per depth, the paired difference default − low-rank of the final ρ.
      *
      * @param depth the depth
@@ -214,7 +239,9 @@ public final class Initialization {
     }
 
     /**
-     * C5's checks and findings (runs of other groups, e.g. a loaded CSV's {@code lr-c5}, are ignored):
+     * C5's checks and findings (runs of other groups, e.g. a loaded CSV's {@code lr-c5}, are ignored). A seed with a run
+     * that did not fit ({@link #fitting}) is left out of the ρ tests and named in a note; the train-loss check keeps every
+     * run.
      * <ul>
      *   <li>check: from the low-rank init (flat ρ in depth before training) the final ρ at every depth is below the
      *       first depth's (one-sided paired, Holm across both inits × depths): what training adds;</li>
@@ -231,8 +258,9 @@ public final class Initialization {
      * @throws IllegalArgumentException if the runs lack an init, have fewer than two depths, or do not pair by seed
      */
     public static Analysis analyze(List<RunResult> allRuns) {
-        List<RunResult> runs = allRuns.stream().filter(r -> r.group().equals(GROUP)).toList();
-        int[] depths = depths(runs);
+        List<RunResult> all = allRuns.stream().filter(r -> r.group().equals(GROUP)).toList();
+        List<RunResult> runs = fitting(all, GROUP);
+        int[] depths = depths(all);
         if (depths.length < 2) throw new IllegalArgumentException("runs have depths " + Arrays.toString(depths) + "; allowed: >= 2 depths of group " + GROUP);
         for (NetConfig.Init init : INITS)
             if (runs.stream().noneMatch(of(init))) throw new IllegalArgumentException("no runs of init " + init + "; allowed: runs of " + INITS);
@@ -243,6 +271,7 @@ public final class Initialization {
         arms.put(def.name(), of(def));
         List<PairedDepths.Comparison> fall = PairedDepths.versusDepth(runs, arms, depths, d0, RunResult::rhoFinal, PairedDepths.Direction.BELOW);
         List<ClaimLine> lines = new ArrayList<>();
+        lines.add(notFitNote(all, "C5"));
 
         double[] ri = Arrays.stream(depths).mapToDouble(d -> PairedDepths.mean(perSeed(runs, low, d, RunResult::rhoInit))).toArray();
         double lo = Arrays.stream(ri).min().getAsDouble(), hi = Arrays.stream(ri).max().getAsDouble();
@@ -276,8 +305,8 @@ public final class Initialization {
                             "d=%d: default - low-rank %+.3f, 95%% CI [%+.3f, %+.3f]", g.depth(), g.gap().mean(), g.gap().lo(), g.gap().hi()))
                             .collect(Collectors.joining("; "))));
 
-        double[] slTr = Summary.slope(runs, of(def), RunResult::depth, RunResult::trainLoss);
-        double[] deep = perSeed(runs, def, dMax, RunResult::trainLoss), shallow = perSeed(runs, def, d0, RunResult::trainLoss);
+        double[] slTr = Summary.slope(all, of(def), RunResult::depth, RunResult::trainLoss);
+        double[] deep = perSeed(all, def, dMax, RunResult::trainLoss), shallow = perSeed(all, def, d0, RunResult::trainLoss);
         double pTr = deep.length >= 2 && deep.length == shallow.length ? Stats.pairedGreater(deep, shallow) : Double.NaN;
         lines.add(ClaimLine.check("C5: train loss grows with depth (default init)", slTr[0] > 0 && slTr[1] < PairedDepths.ALPHA && pTr < PairedDepths.ALPHA,
                 String.format(Locale.ROOT, "slope %.2e/layer (p=%.2g); d=%d %s vs d=%d %s (one-sided paired p=%.2g)", slTr[0], slTr[1], dMax,

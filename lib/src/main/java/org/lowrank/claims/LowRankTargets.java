@@ -180,7 +180,8 @@ public final class LowRankTargets {
 
     /**
      * C6's checks and findings on the runs of group {@value #C6} (others ignored), over the depths where every arm has
-     * the same seeds (a depth that is not complete is left out and named in a note):
+     * the same seeds (a depth that is not complete is left out and named in a note); runs that did not fit are named
+     * in a note, not left out (on the full-rank target, fitting worse with depth is the claim):
      * <ul>
      *   <li>check, per target, low-rank init (ρ flat in depth at init): final ρ at every deeper depth below the first
      *       depth's (one-sided paired, Holm across targets × inits × depths); on the low-rank target the deepest
@@ -195,6 +196,8 @@ public final class LowRankTargets {
      * </ul>
      */
     public static C6Analysis analyzeC6(List<RunResult> allRuns) {
+        // Every run is kept: on the full-rank target, failing to fit with depth is the claim itself; runs that did not
+        // fit are named in a note.
         List<RunResult> runs = allRuns.stream().filter(r -> r.group().equals(C6)).toList();
         int[] ranks = c6Ranks(runs);
         if (ranks.length != 2) throw new IllegalArgumentException("C6 runs have target ranks " + Arrays.toString(ranks) + "; allowed: a low and a full rank");
@@ -205,6 +208,7 @@ public final class LowRankTargets {
         Map<String, Predicate<RunResult>> arms = new LinkedHashMap<>();
         for (int rank : ranks) for (String init : inits) arms.put(c6Name(rank, fullR, init), c6Arm(init, rank));
         List<ClaimLine> lines = new ArrayList<>();
+        lines.add(Initialization.notFitNote(runs, "C6"));
         int[] depths = completeDepths(runs, arms, lines, "C6");
         int d0 = depths[0], dMax = depths[depths.length - 1];
         int[] deeper = Arrays.stream(depths).filter(d -> d > d0).toArray();
