@@ -39,6 +39,11 @@ public final class LowRankTargets {
     public static final int SWEEP_FRACTION = 4;
     /** The sweeps' first seed, held out from the runs' seeds 0 … seeds−1. */
     public static final long SWEEP_SEED = 1000;
+    /**
+     * Held-out seeds per swept rate ({@link #SWEEP_SEED} and the next): a rate scores its worst loss over them. One seed
+     * was not enough: Adam at 0.027 fit the held-out seed at d = 8 and failed on 3 of the 5 evaluation seeds.
+     */
+    public static final int SWEEP_SEEDS = 3;
     /** C6: the deepest nets on the rank-8 target end within this of the target's ρ = ln 8 (95% interval). */
     public static final double NEAR_TARGET = 0.15;
     /** C7: a low-rank run "stays low" below this fraction of the highest rank's mean loss. */
@@ -67,16 +72,16 @@ public final class LowRankTargets {
             inits = List.copyOf(inits);
         }
 
-        /** Quick scale: depths 1–16, 5 seeds, 2000 steps, rate from one held-out seed. */
+        /** Quick scale: depths 1–16, 5 seeds, 2000 steps, the rate from {@value #SWEEP_SEEDS} held-out seeds. */
         public static C6Setup quick() {
             return new C6Setup(LOW_RANK_TASK, FULL_RANK_TASK, 32, new int[] {1, 4, 8, 16}, List.of(NetConfig.Init.values()), 5, 2000,
-                    C6_GRID, SWEEP_SEED, 1);
+                    C6_GRID, SWEEP_SEED, SWEEP_SEEDS);
         }
 
         /** The paper's depths 1, 4, …, 32, 5 seeds, 20000 steps. */
         public static C6Setup paper() {
             return new C6Setup(LOW_RANK_TASK, FULL_RANK_TASK, 32, new int[] {1, 4, 8, 12, 16, 20, 24, 28, 32}, List.of(NetConfig.Init.values()), 5,
-                    20000, C6_GRID, SWEEP_SEED, 1);
+                    20000, C6_GRID, SWEEP_SEED, SWEEP_SEEDS);
         }
 
         /** The same experiment with other sizes. */
@@ -305,12 +310,12 @@ public final class LowRankTargets {
 
         /** Quick scale: depths 2, 4, 8, ranks 1, 4, 64, 5 seeds, 800 steps. */
         public static C7Setup quick() {
-            return new C7Setup(64, 128, new int[] {2, 4, 8}, new int[] {1, 4, 64}, 5, 800, C7_GRID, SWEEP_SEED, 1);
+            return new C7Setup(64, 128, new int[] {2, 4, 8}, new int[] {1, 4, 64}, 5, 800, C7_GRID, SWEEP_SEED, SWEEP_SEEDS);
         }
 
         /** Paper scale (the third-party script's): depths 2–32, ranks 1, 4, 16, 32, 64, 5 seeds, 20000 steps. */
         public static C7Setup paper() {
-            return new C7Setup(64, 128, new int[] {2, 4, 8, 16, 32}, new int[] {1, 4, 16, 32, 64}, 5, 20000, C7_GRID, SWEEP_SEED, 1);
+            return new C7Setup(64, 128, new int[] {2, 4, 8, 16, 32}, new int[] {1, 4, 16, 32, 64}, 5, 20000, C7_GRID, SWEEP_SEED, SWEEP_SEEDS);
         }
 
         /** The same experiment with other sizes. */
@@ -389,6 +394,7 @@ public final class LowRankTargets {
         Map<String, Predicate<RunResult>> arms = new LinkedHashMap<>();
         for (int r : ranks) arms.put("rank " + r, c7Arm(r));
         List<ClaimLine> lines = new ArrayList<>();
+        lines.add(Initialization.notFitNote(runs, "C7"));
         int[] depths = completeDepths(runs, arms, lines, "C7");
         int hi = ranks[ranks.length - 1], d0 = depths[0];
         int[] deeper = Arrays.stream(depths).filter(d -> d > d0).toArray();
