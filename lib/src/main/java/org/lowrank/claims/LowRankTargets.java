@@ -221,7 +221,7 @@ public final class LowRankTargets {
         Map<String, Predicate<RunResult>> arms = new LinkedHashMap<>();
         for (int rank : ranks) for (String init : inits) arms.put(c6Name(rank, fullR, init), c6Arm(init, rank));
         List<ClaimLine> lines = new ArrayList<>();
-        lines.add(Initialization.notFitNote(runs, "C6"));
+        lines.add(Initialization.notFitNote(runs, "C6", false));
         int[] depths = completeDepths(runs, arms, lines, "C6");
         int d0 = depths[0], dMax = depths[depths.length - 1];
         int[] deeper = Arrays.stream(depths).filter(d -> d > d0).toArray();
@@ -402,7 +402,7 @@ public final class LowRankTargets {
         Map<String, Predicate<RunResult>> arms = new LinkedHashMap<>();
         for (int r : ranks) arms.put("rank " + r, c7Arm(r));
         List<ClaimLine> lines = new ArrayList<>();
-        lines.add(Initialization.notFitNote(runs, "C7"));
+        lines.add(Initialization.notFitNote(runs, "C7", false));
         int[] depths = completeDepths(runs, arms, lines, "C7");
         int hi = ranks[ranks.length - 1], d0 = depths[0];
         int[] deeper = Arrays.stream(depths).filter(d -> d > d0).toArray();
