@@ -162,13 +162,18 @@ class ReproduceTest {
 
     @Test
     void sweepsAtQuickScaleAreTheNotebooksSizes() {
-        // the notebooks' cell 3 at quick scale (a change there must be made here too)
+        // notebooks 06 and 07 run their drivers on the drivers' setups, as the sweeps do
         InitializationSweep s06 = (InitializationSweep) Sweeps.of("06", Scale.QUICK);
         assertArrayEquals(new int[] {1, 4, 8, 16, 32}, s06.depths());
-        assertEquals(3, s06.seeds());
+        assertEquals(5, s06.seeds());
         assertEquals(3000, s06.steps());
-        assertEquals(20000, ((InitializationSweep) Sweeps.of("06", Scale.PAPER)).steps());
-        assertEquals("07_low_rank_targets", Sweeps.of("07", Scale.PAPER).notebook());
+        assertEquals(org.lowrank.claims.Initialization.Setup.quick().describe(), s06.setup().describe());
+        assertEquals(org.lowrank.claims.Initialization.Setup.paper().describe(), ((InitializationSweep) Sweeps.of("06", Scale.PAPER)).setup().describe());
+        LowRankTargetsSweep s07 = (LowRankTargetsSweep) Sweeps.of("07", Scale.PAPER);
+        assertEquals("07_low_rank_targets", s07.notebook());
+        assertEquals(org.lowrank.claims.LowRankTargets.C6Setup.paper().describe(), s07.c6().describe());
+        assertEquals(org.lowrank.claims.LowRankTargets.C7Setup.paper().describe(), s07.c7().describe());
+        assertEquals(org.lowrank.claims.LowRankTargets.C7Setup.quick().describe(), ((LowRankTargetsSweep) Sweeps.of("07", Scale.QUICK)).c7().describe());
         // notebooks 01-03 (cells 2): grid 61 / 101 and 40 / 200 draws; n = 256 / 512 with 8 / 32 products
         assertEquals(101, ((RankLandscapeSweep) Sweeps.of("01", Scale.PAPER)).config().grid());
         assertEquals(40, ((RankLandscapeSweep) Sweeps.of("01", Scale.QUICK)).config().draws());
