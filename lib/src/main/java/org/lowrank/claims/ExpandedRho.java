@@ -124,6 +124,37 @@ public final class ExpandedRho {
             return String.format(Locale.ROOT, "%.3f ± %.3f", ci.mean(), ci.halfWidth());
         }
 
+        /**
+         * Notebook 08's verdicts, in its order: the check (training lowers the expanded layer's ρ more, paired by seed,
+         * one-sided p &lt; 0.01), the findings on ρ at init and after training, the C9 accuracy table (paper's numbers
+         * beside ours) and the accuracy finding.
+         */
+        public List<ReportLine> lines() {
+            List<ReportLine> out = new ArrayList<>();
+            out.add(ReportLine.check("training lowers the expanded layer's rho more than the plain layer's (change final - init, paired by seed)",
+                    pChangeLower < 0.01,
+                    String.format(Locale.ROOT, "mean change expanded %s vs plain %s, %d seeds, one-sided paired t p = %.1e < 0.01",
+                            meanCi(changeExpanded()), meanCi(changePlain()), runs.size(), pChangeLower)));
+            out.add(ReportLine.finding("at initialization the expanded layer's rho is already lower (a product of random matrices, C2)",
+                    pInitLower < 0.01, String.format(Locale.ROOT, "init expanded %s vs plain %s, one-sided paired t p = %.1e",
+                            meanCi(initExpanded()), meanCi(initPlain()), pInitLower)));
+            out.add(ReportLine.finding("after training the expanded layer's rho is lower", pFinalLower < 0.01,
+                    String.format(Locale.ROOT, "final expanded %s vs plain %s, one-sided paired t p = %.1e",
+                            meanCi(finalExpanded()), meanCi(finalPlain()), pFinalLower)));
+            double dTest = java.util.Arrays.stream(testAccExpanded()).average().orElseThrow()
+                    - java.util.Arrays.stream(testAccPlain()).average().orElseThrow();
+            out.add(ReportLine.text(new org.lowrank.notebook.ComparisonTable("C9 final accuracies (paper: CNN, dataset inferred CIFAR-100; ours: MLP, Fashion-MNIST subset, "
+                    + runs.size() + " seeds)", "", "train original", "test original", "train expanded", "test expanded")
+                    .row("paper (project page)", "0.92", "0.57", "0.88", "0.61")
+                    .row("ours (mean ± 95% CI)", meanCi(values(Run::trainAccPlain)), meanCi(testAccPlain()),
+                            meanCi(values(Run::trainAccExpanded)), meanCi(testAccExpanded())).toString()));
+            out.add(ReportLine.finding("C9 accuracy pattern here: expanded test accuracy higher (paper: expanded train lower, test higher)",
+                    dTest > 0 && pTestAccDifferent < 0.05,
+                    String.format(Locale.ROOT, "test accuracy expanded - plain %+.3f, paired two-sided t p = %.2f, %d seeds", dTest,
+                            pTestAccDifferent, runs.size())));
+            return out;
+        }
+
         private double[] values(java.util.function.ToDoubleFunction<Run> f) {
             return runs.stream().mapToDouble(f).toArray();
         }
