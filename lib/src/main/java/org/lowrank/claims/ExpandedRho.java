@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.lowrank.notebook.Scale;
 import org.lowrank.train.ExpandExperiment;
 
 /**
@@ -14,6 +15,48 @@ import org.lowrank.train.ExpandExperiment;
  */
 public final class ExpandedRho {
     private ExpandedRho() {}
+
+    /**
+     * The notebook's experiment at one scale, used by notebook 08 and by its sweep ({@code reproduce.ExpandedLayersSweep}).
+     *
+     * @param base  the experiment (its seed is replaced by each of {@code seeds})
+     * @param seeds the seeds, paired between plain and expanded
+     * @param layer the hidden layer whose ρ is tested
+     */
+    public record Setup(ExpandExperiment base, long[] seeds, int layer) {
+        public Setup {
+            if (seeds == null || seeds.length < 2)
+                throw new IllegalArgumentException("seeds has " + (seeds == null ? 0 : seeds.length) + " values; allowed: >= 2");
+            if (layer < 0 || layer >= base.hidden().length)
+                throw new IllegalArgumentException("layer = " + layer + "; allowed: 0.." + (base.hidden().length - 1));
+            seeds = seeds.clone();
+        }
+
+        @Override
+        public long[] seeds() {
+            return seeds.clone();
+        }
+
+        /**
+         * Quick: hidden 128, 3,000 training and 1,000 test images, 6 epochs, 4 seeds; paper: hidden 256-256, all 60,000
+         * and 10,000 images, 30 epochs, 5 seeds. Both: depth 4, width 1, batch 64, Adam 1e-3, hidden layer 1.
+         */
+        public static Setup at(Scale scale) {
+            return new Setup(new ExpandExperiment(scale.pick(new int[] {128}, new int[] {256, 256}), 4, 1.0, scale.pick(6, 30), 64, 1e-3,
+                    scale.pick(3000, 60000), scale.pick(1000, 10000), 1), scale.pick(new long[] {1, 2, 3, 4}, new long[] {1, 2, 3, 4, 5}), 0);
+        }
+
+        /** The experiment of one seed (everything else as {@link #base}). */
+        public ExpandExperiment withSeed(long seed) {
+            return new ExpandExperiment(base.hidden(), base.depth(), base.width(), base.epochs(), base.batch(), base.lr(), base.nTrain(),
+                    base.nTest(), seed);
+        }
+
+        /** Runs every seed, both models (as {@link ExpandedRho#train}). */
+        public Trained train() {
+            return ExpandedRho.train(base, seeds, layer);
+        }
+    }
 
     /**
      * One seed's numbers for hidden layer {@code layer}.
@@ -81,6 +124,37 @@ public final class ExpandedRho {
             return String.format(Locale.ROOT, "%.3f ± %.3f", ci.mean(), ci.halfWidth());
         }
 
+        /**
+         * Notebook 08's verdicts, in its order: the check (training lowers the expanded layer's ρ more, paired by seed,
+         * one-sided p &lt; 0.01), the findings on ρ at init and after training, the C9 accuracy table (paper's numbers
+         * beside ours) and the accuracy finding.
+         */
+        public List<ReportLine> lines() {
+            List<ReportLine> out = new ArrayList<>();
+            out.add(ReportLine.check("training lowers the expanded layer's rho more than the plain layer's (change final - init, paired by seed)",
+                    pChangeLower < 0.01,
+                    String.format(Locale.ROOT, "mean change expanded %s vs plain %s, %d seeds, one-sided paired t p = %.1e < 0.01",
+                            meanCi(changeExpanded()), meanCi(changePlain()), runs.size(), pChangeLower)));
+            out.add(ReportLine.finding("at initialization the expanded layer's rho is already lower (a product of random matrices, C2)",
+                    pInitLower < 0.01, String.format(Locale.ROOT, "init expanded %s vs plain %s, one-sided paired t p = %.1e",
+                            meanCi(initExpanded()), meanCi(initPlain()), pInitLower)));
+            out.add(ReportLine.finding("after training the expanded layer's rho is lower", pFinalLower < 0.01,
+                    String.format(Locale.ROOT, "final expanded %s vs plain %s, one-sided paired t p = %.1e",
+                            meanCi(finalExpanded()), meanCi(finalPlain()), pFinalLower)));
+            double dTest = java.util.Arrays.stream(testAccExpanded()).average().orElseThrow()
+                    - java.util.Arrays.stream(testAccPlain()).average().orElseThrow();
+            out.add(ReportLine.text(new org.lowrank.notebook.ComparisonTable("C9 final accuracies (paper: CNN, dataset inferred CIFAR-100; ours: MLP, Fashion-MNIST subset, "
+                    + runs.size() + " seeds)", "", "train original", "test original", "train expanded", "test expanded")
+                    .row("paper (project page)", "0.92", "0.57", "0.88", "0.61")
+                    .row("ours (mean ± 95% CI)", meanCi(values(Run::trainAccPlain)), meanCi(testAccPlain()),
+                            meanCi(values(Run::trainAccExpanded)), meanCi(testAccExpanded())).toString()));
+            out.add(ReportLine.finding("C9 accuracy pattern here: expanded test accuracy higher (paper: expanded train lower, test higher)",
+                    dTest > 0 && pTestAccDifferent < 0.05,
+                    String.format(Locale.ROOT, "test accuracy expanded - plain %+.3f, paired two-sided t p = %.2f, %d seeds", dTest,
+                            pTestAccDifferent, runs.size())));
+            return out;
+        }
+
         private double[] values(java.util.function.ToDoubleFunction<Run> f) {
             return runs.stream().mapToDouble(f).toArray();
         }
@@ -109,6 +183,17 @@ public final class ExpandedRho {
         return new Run(seed, e.stream().mapToDouble(x -> x.rhoPlain()[layer]).toArray(),
                 e.stream().mapToDouble(x -> x.rhoExpanded()[layer]).toArray(),
                 r.last().testAccPlain(), r.last().testAccExpanded(), r.last().trainAccPlain(), r.last().trainAccExpanded());
+    }
+
+    /** One seed's numbers for hidden layer {@code layer} from its two models trained apart ({@link ExpandExperiment#runArm}). */
+    public static Run run(long seed, ExpandExperiment.Arm plain, ExpandExperiment.Arm expanded, int layer) {
+        if (plain.expanded() || !expanded.expanded())
+            throw new IllegalArgumentException("plain.expanded() = " + plain.expanded() + ", expanded.expanded() = " + expanded.expanded()
+                    + "; allowed: false and true");
+        return new Run(seed, java.util.Arrays.stream(plain.rho()).mapToDouble(r -> r[layer]).toArray(),
+                java.util.Arrays.stream(expanded.rho()).mapToDouble(r -> r[layer]).toArray(),
+                plain.testAcc()[plain.testAcc().length - 1], expanded.testAcc()[expanded.testAcc().length - 1],
+                plain.trainAcc()[plain.trainAcc().length - 1], expanded.trainAcc()[expanded.trainAcc().length - 1]);
     }
 
     /**

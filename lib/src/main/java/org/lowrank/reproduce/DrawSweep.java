@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A notebook whose experiments are random draws rather than training runs (notebook 02): a list of cells, each a
+ * A notebook whose experiments are random draws rather than training runs (notebooks 01–03; 08 keeps one trained
+ * model per cell): a list of cells, each a
  * seeded computation of many values (e.g. ρ of 5,000 random products of one depth). {@link Reproduce} computes the
  * cells into {@code draws.csv}, one line per cell, resumably and by shards, as it does runs.
  */

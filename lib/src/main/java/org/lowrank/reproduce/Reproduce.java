@@ -117,7 +117,7 @@ public final class Reproduce {
                                   Consumer<String> log) {
         if (sweep instanceof DrawSweep draws) {
             if (engine != null) {
-                throw new IllegalArgumentException("--notebook " + o.notebook() + " draws random matrices, which run locally only;"
+                throw new IllegalArgumentException("--notebook " + o.notebook() + " is a cell sweep (random draws; 08: trained models), which runs locally only;"
                         + " allowed on another engine: the training sweeps " + Sweeps.trainingNotebooks());
             }
             return executeDraws(draws, o, mode, args, log);
@@ -356,7 +356,7 @@ public final class Reproduce {
             o = parse(args);
             sweep = Sweeps.of(o.notebook(), o.scale());
             if (engine != null && sweep instanceof DrawSweep) {
-                throw new IllegalArgumentException("--notebook " + o.notebook() + " draws random matrices, which run locally only;"
+                throw new IllegalArgumentException("--notebook " + o.notebook() + " is a cell sweep (random draws; 08: trained models), which runs locally only;"
                         + " allowed on another engine: the training sweeps " + Sweeps.trainingNotebooks());
             }
         } catch (IllegalArgumentException e) {

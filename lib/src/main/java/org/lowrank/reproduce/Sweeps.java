@@ -21,6 +21,7 @@ public final class Sweeps {
         BY_NUMBER.put("05", OptimizersSweep::at);
         BY_NUMBER.put("06", InitializationSweep::at);
         BY_NUMBER.put("07", LowRankTargetsSweep::at);
+        BY_NUMBER.put("08", ExpandedLayersSweep::at);
     }
 
     /** The notebooks whose sweep is training runs (any {@code Runner.Engine}, e.g. Spark), e.g. {@code [04, 05, 06, 07]}. */

@@ -136,6 +136,73 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
     }
 
     /**
+     * One model's history, as {@link #runArm} trains it: index 0 is at initialization, index {@code e} after epoch e.
+     *
+     * @param expanded whether the hidden layers were expanded
+     * @param rho      ρ of each hidden layer's end-to-end weight, {@code [epoch][layer]}
+     * @param trainAcc train accuracy per epoch
+     * @param testAcc  test accuracy per epoch
+     */
+    public record Arm(boolean expanded, double[][] rho, double[] trainAcc, double[] testAcc) {
+        public Arm {
+            if (rho.length < 2 || trainAcc.length != rho.length || testAcc.length != rho.length)
+                throw new IllegalArgumentException("rho has " + rho.length + " epochs, trainAcc " + trainAcc.length + ", testAcc "
+                        + testAcc.length + "; allowed: the same number, >= 2 (init and at least one epoch)");
+        }
+
+        /** Per epoch: ρ of every hidden layer, then train and test accuracy ({@link #of} reads it back). */
+        public double[] flatten() {
+            int layers = rho[0].length;
+            double[] v = new double[rho.length * (layers + 2)];
+            for (int e = 0, i = 0; e < rho.length; e++) {
+                for (int l = 0; l < layers; l++) v[i++] = rho[e][l];
+                v[i++] = trainAcc[e];
+                v[i++] = testAcc[e];
+            }
+            return v;
+        }
+
+        /** The arm whose {@link #flatten} is {@code values}, with {@code layers} hidden layers. */
+        public static Arm of(boolean expanded, double[] values, int layers) {
+            int stride = layers + 2;
+            if (layers < 1 || values.length % stride != 0 || values.length / stride < 2)
+                throw new IllegalArgumentException("values has " + values.length + " numbers; allowed: a multiple >= 2 of " + stride
+                        + " (per epoch: " + layers + " rho values, train and test accuracy)");
+            int epochs = values.length / stride;
+            double[][] rho = new double[epochs][layers];
+            double[] tr = new double[epochs], te = new double[epochs];
+            for (int e = 0, i = 0; e < epochs; e++) {
+                for (int l = 0; l < layers; l++) rho[e][l] = values[i++];
+                tr[e] = values[i++];
+                te[e] = values[i++];
+            }
+            return new Arm(expanded, rho, tr, te);
+        }
+    }
+
+    /**
+     * Trains one of the two models alone (the sweep of notebook 08 runs each as its own task); its numbers are those
+     * {@link #run} gives for the same model, which trains both on the same minibatches from the same seed.
+     */
+    public Arm runArm(boolean expanded) {
+        ImageDataset trainData = FashionMnist.load(FashionMnist.Split.TRAIN).head(nTrain);
+        ImageDataset testData = FashionMnist.load(FashionMnist.Split.TEST).head(nTest);
+        MultiLayerNetwork net = new MultiLayerNetwork(expanded ? expandedConfiguration() : plainConfiguration());
+        net.init();
+        List<double[]> rhos = new ArrayList<>();
+        double[] acc0 = new double[4];
+        List<EpochMetrics> h = train(net, trainData, testData, Normalization.unit(), rhos, acc0, 0);
+        double[] tr = new double[epochs + 1], te = new double[epochs + 1];
+        tr[0] = acc0[0];
+        te[0] = acc0[2];
+        for (int e = 0; e < epochs; e++) {
+            tr[e + 1] = h.get(e).trainAccuracy();
+            te[e + 1] = h.get(e).testAccuracy();
+        }
+        return new Arm(expanded, rhos.toArray(double[][]::new), tr, te);
+    }
+
+    /**
      * Records ρ and accuracies at initialization (into {@code acc0[which]} and {@code acc0[2 + which]}), then
      * trains with {@link TrainingHarness}, recording ρ after every epoch.
      */

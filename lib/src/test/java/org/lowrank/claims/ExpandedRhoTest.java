@@ -40,6 +40,17 @@ class ExpandedRhoTest {
     }
 
     @Test
+    void linesCarryTheChangeCheckAndItsVerdict() {
+        var same = ExpandedRho.of(runs(-0.05, -0.05)).lines();
+        var larger = ExpandedRho.of(runs(-0.05, -0.5)).lines();
+        assertEquals(ReportLine.Kind.CHECK, larger.get(0).kind());
+        assertTrue(larger.get(0).holds(), larger.get(0).detail());
+        assertEquals(Boolean.FALSE, same.get(0).holds(), "a drop no larger than the plain layer's fails: " + same.get(0).detail());
+        assertEquals(1, larger.stream().filter(l -> l.kind() == ReportLine.Kind.CHECK).count(), "one check, the rest findings and a table");
+        assertTrue(larger.get(3).name().contains("C9 final accuracies"), larger.get(3).name());
+    }
+
+    @Test
     void exposesPerSeedValuesAndPerEpochColumns() {
         var r = ExpandedRho.of(runs(-0.1, -0.4));
         assertEquals(5, r.changeExpanded().length);
