@@ -69,9 +69,9 @@ class ArchitectureTest {
 
     @Test
     void theRulesCatchViolations() {
-        // A fixture in org.lowrank.rank (test sources) that uses org.lowrank.notebook: an upward import.
+        // A fixture in org.lowrank.rank (test sources) that uses org.lowrank.claims: an upward import.
         JavaClasses upward = new ClassFileImporter().importClasses(org.lowrank.rank.UpwardImportFixture.class,
-                org.lowrank.notebook.ComparisonTable.class);
+                org.lowrank.claims.ComparisonTable.class);
         assertTrue(LAYERS.evaluate(upward).hasViolation(), "an upward import must be reported");
         // Two fixtures in sibling packages that use each other: a cycle.
         JavaClasses cycle = new ClassFileImporter().importClasses(org.lowrank.optim.CycleFixtureA.class,

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.lowrank.notebook.Scale;
 import org.lowrank.train.ExpandExperiment;
 
 /**
@@ -41,9 +40,13 @@ public final class ExpandedRho {
          * Quick: hidden 128, 3,000 training and 1,000 test images, 6 epochs, 4 seeds; paper: hidden 256-256, all 60,000
          * and 10,000 images, 30 epochs, 5 seeds. Both: depth 4, width 1, batch 64, Adam 1e-3, hidden layer 1.
          */
-        public static Setup at(Scale scale) {
-            return new Setup(new ExpandExperiment(scale.pick(new int[] {128}, new int[] {256, 256}), 4, 1.0, scale.pick(6, 30), 64, 1e-3,
-                    scale.pick(3000, 60000), scale.pick(1000, 10000), 1), scale.pick(new long[] {1, 2, 3, 4}, new long[] {1, 2, 3, 4, 5}), 0);
+        public static Setup quick() {
+            return new Setup(new ExpandExperiment(new int[] {128}, 4, 1.0, 6, 64, 1e-3, 3000, 1000, 1), new long[] {1, 2, 3, 4}, 0);
+        }
+
+        /** The paper-scale sizes (see {@link #quick()}); a notebook picks with {@code SCALE.pick(Setup.quick(), Setup.paper())}. */
+        public static Setup paper() {
+            return new Setup(new ExpandExperiment(new int[] {256, 256}, 4, 1.0, 30, 64, 1e-3, 60000, 10000, 1), new long[] {1, 2, 3, 4, 5}, 0);
         }
 
         /** The experiment of one seed (everything else as {@link #base}). */
@@ -143,7 +146,7 @@ public final class ExpandedRho {
                             meanCi(finalExpanded()), meanCi(finalPlain()), pFinalLower)));
             double dTest = java.util.Arrays.stream(testAccExpanded()).average().orElseThrow()
                     - java.util.Arrays.stream(testAccPlain()).average().orElseThrow();
-            out.add(ReportLine.text(new org.lowrank.notebook.ComparisonTable("C9 final accuracies (paper: CNN, dataset inferred CIFAR-100; ours: MLP, Fashion-MNIST subset, "
+            out.add(ReportLine.text(new ComparisonTable("C9 final accuracies (paper: CNN, dataset inferred CIFAR-100; ours: MLP, Fashion-MNIST subset, "
                     + runs.size() + " seeds)", "", "train original", "test original", "train expanded", "test expanded")
                     .row("paper (project page)", "0.92", "0.57", "0.88", "0.61")
                     .row("ours (mean ± 95% CI)", meanCi(values(Run::trainAccPlain)), meanCi(testAccPlain()),

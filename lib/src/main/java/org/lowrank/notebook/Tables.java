@@ -3,6 +3,7 @@ package org.lowrank.notebook;
 import java.util.List;
 import java.util.Locale;
 
+import org.lowrank.claims.ComparisonTable;
 import org.lowrank.train.CnnExperiment;
 import org.lowrank.train.CnnLrSweep;
 

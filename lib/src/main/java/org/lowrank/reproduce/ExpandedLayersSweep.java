@@ -21,7 +21,7 @@ public record ExpandedLayersSweep(ExpandedRho.Setup setup) implements DrawSweep 
 
     /** The notebook's experiment at {@code scale} (its section 2). */
     public static ExpandedLayersSweep at(Scale scale) {
-        return new ExpandedLayersSweep(ExpandedRho.Setup.at(scale));
+        return new ExpandedLayersSweep(scale.pick(ExpandedRho.Setup.quick(), ExpandedRho.Setup.paper()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.lowrank.claims.ComparisonTable;
 
 class NotebookSupportTest {
     @Test

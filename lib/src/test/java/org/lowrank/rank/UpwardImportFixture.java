@@ -1,6 +1,6 @@
 package org.lowrank.rank;
 
-import org.lowrank.notebook.ComparisonTable;
+import org.lowrank.claims.ComparisonTable;
 
 /** Test fixture for {@code ArchitectureTest}: a rank-layer class that uses the notebook layer (not allowed). */
 public final class UpwardImportFixture {

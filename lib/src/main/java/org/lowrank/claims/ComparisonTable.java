@@ -1,4 +1,4 @@
-package org.lowrank.notebook;
+package org.lowrank.claims;
 
 import java.util.ArrayList;
 import java.util.List;
