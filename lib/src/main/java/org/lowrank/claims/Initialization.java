@@ -197,9 +197,9 @@ public final class Initialization {
      * A note naming every run that did not fit (train MSE above {@value #NOT_FIT}) and, if {@code leftOut}, that its seed
      * is left out of the ρ tests.
      */
-    public static ClaimLine notFitNote(List<RunResult> runs, String label, boolean leftOut) {
+    public static ReportLine notFitNote(List<RunResult> runs, String label, boolean leftOut) {
         List<RunResult> bad = runs.stream().filter(r -> !(r.trainLoss() <= NOT_FIT)).toList();
-        return ClaimLine.note(label + ": runs that did not fit (train MSE > " + NOT_FIT + ")" + (leftOut ? ", their seeds left out of the rho tests" : ", kept in every test"),
+        return ReportLine.finding(label + ": runs that did not fit (train MSE > " + NOT_FIT + ")" + (leftOut ? ", their seeds left out of the rho tests" : ", kept in every test"),
                 bad.isEmpty() ? "none"
                 : bad.stream().map(r -> String.format(Locale.ROOT, "%s%s d=%d seed %d: train MSE %.3f, rho %.3f, lr %.3g", r.init(),
                         r.targetRank() > 0 ? " r=" + r.targetRank() : "", r.depth(), r.seed(), r.trainLoss(), r.rhoFinal(), r.lr()))
@@ -231,7 +231,7 @@ public final class Initialization {
      * @param pTrainDeepest one-sided paired p of "train MSE at the deepest depth above the first depth's" (default init)
      */
     public record Analysis(int[] depths, List<PairedDepths.Comparison> fall, List<PairedDepths.Step> steps, List<Gap> gaps,
-                           double[] trainSlope, double pTrainDeepest, List<ClaimLine> lines) {
+                           double[] trainSlope, double pTrainDeepest, List<ReportLine> lines) {
         public Analysis {
             depths = depths.clone();
             fall = List.copyOf(fall);
@@ -274,17 +274,17 @@ public final class Initialization {
         arms.put(low.name(), of(low));
         arms.put(def.name(), of(def));
         List<PairedDepths.Comparison> fall = PairedDepths.versusDepth(runs, arms, depths, d0, RunResult::rhoFinal, PairedDepths.Direction.BELOW);
-        List<ClaimLine> lines = new ArrayList<>();
+        List<ReportLine> lines = new ArrayList<>();
         lines.add(notFitNote(all, "C5", true));
 
         double[] ri = Arrays.stream(depths).mapToDouble(d -> PairedDepths.mean(perSeed(runs, low, d, RunResult::rhoInit))).toArray();
         double lo = Arrays.stream(ri).min().getAsDouble(), hi = Arrays.stream(ri).max().getAsDouble();
         String initRho = hi - lo < 5e-4 ? String.format(Locale.ROOT, "%.3f at every depth", lo) : String.format(Locale.ROOT, "%.3f to %.3f", lo, hi);
-        lines.add(ClaimLine.check("C5: from the low-rank init (mean rho at init " + initRho + "), final rho at every depth d > " + d0 + " is below d = " + d0 + "'s",
+        lines.add(ReportLine.check("C5: from the low-rank init (mean rho at init " + initRho + "), final rho at every depth d > " + d0 + " is below d = " + d0 + "'s",
                 PairedDepths.allSignificant(fall, low.name()), PairedDepths.describe(fall, low.name())));
-        lines.add(ClaimLine.finding("C5: default init, final rho below d = " + d0 + "'s at every d > " + d0 + " (not asserted: init rho falls with depth too)",
+        lines.add(ReportLine.finding("C5: default init, final rho below d = " + d0 + "'s at every d > " + d0 + " (not asserted: init rho falls with depth too)",
                 PairedDepths.allSignificant(fall, def.name()), PairedDepths.describe(fall, def.name())));
-        lines.add(ClaimLine.note("C5: default init, what training adds (final - init rho, mean over seeds)", Arrays.stream(depths).mapToObj(d -> {
+        lines.add(ReportLine.finding("C5: default init, what training adds (final - init rho, mean over seeds)", Arrays.stream(depths).mapToObj(d -> {
             double f = PairedDepths.mean(perSeed(runs, def, d, RunResult::rhoFinal)), s = PairedDepths.mean(perSeed(runs, def, d, RunResult::rhoInit));
             return String.format(Locale.ROOT, "d=%d: %.3f -> %.3f (%+.3f)", d, s, f, f - s);
         }).collect(Collectors.joining("; "))));
@@ -292,7 +292,7 @@ public final class Initialization {
         List<PairedDepths.Step> steps = PairedDepths.steps(runs, arms, depths, RunResult::rhoFinal);
         for (String init : arms.keySet()) {
             List<String> rises = steps.stream().filter(s -> s.arm().equals(init) && s.rises()).map(PairedDepths.Step::describe).toList();
-            lines.add(ClaimLine.finding("C5: " + init + " init, final rho non-increasing from each depth to the next", rises.isEmpty(),
+            lines.add(ReportLine.finding("C5: " + init + " init, final rho non-increasing from each depth to the next", rises.isEmpty(),
                     rises.isEmpty() ? "every consecutive mean falls" : "mean rises at " + String.join("; ", rises)));
         }
 
@@ -304,7 +304,7 @@ public final class Initialization {
             gaps.add(new Gap(d, Stats.meanCi95(IntStream.range(0, a.length).mapToDouble(k -> a[k] - b[k]).toArray())));
         }
         if (!gaps.isEmpty())
-            lines.add(ClaimLine.finding("C5: at d >= " + ALIKE_FROM + " both inits end within " + ALIKE_WITHIN + " of each other (95% interval of the paired difference)",
+            lines.add(ReportLine.finding("C5: at d >= " + ALIKE_FROM + " both inits end within " + ALIKE_WITHIN + " of each other (95% interval of the paired difference)",
                     gaps.stream().allMatch(g -> g.within(ALIKE_WITHIN)), gaps.stream().map(g -> String.format(Locale.ROOT,
                             "d=%d: default - low-rank %+.3f, 95%% CI [%+.3f, %+.3f]", g.depth(), g.gap().mean(), g.gap().lo(), g.gap().hi()))
                             .collect(Collectors.joining("; "))));
@@ -312,10 +312,10 @@ public final class Initialization {
         double[] slTr = Summary.slope(all, of(def), RunResult::depth, RunResult::trainLoss);
         double[] deep = perSeed(all, def, dMax, RunResult::trainLoss), shallow = perSeed(all, def, d0, RunResult::trainLoss);
         double pTr = deep.length >= 2 && deep.length == shallow.length ? Stats.pairedGreater(deep, shallow) : Double.NaN;
-        lines.add(ClaimLine.check("C5: train loss grows with depth (default init)", slTr[0] > 0 && slTr[1] < PairedDepths.ALPHA && pTr < PairedDepths.ALPHA,
+        lines.add(ReportLine.check("C5: train loss grows with depth (default init)", slTr[0] > 0 && slTr[1] < PairedDepths.ALPHA && pTr < PairedDepths.ALPHA,
                 String.format(Locale.ROOT, "slope %.2e/layer (p=%.2g); d=%d %s vs d=%d %s (one-sided paired p=%.2g)", slTr[0], slTr[1], dMax,
                         Stats.meanCi95(deep), d0, Stats.meanCi95(shallow), pTr)));
-        lines.add(ClaimLine.note("C5: not tested (certain by construction): rise from the rank-4 low-rank init",
+        lines.add(ReportLine.finding("C5: not tested (certain by construction): rise from the rank-4 low-rank init",
                 String.format(Locale.ROOT, "rho %.3f at init -> %s after training at d=%d (target rho %.3f)",
                         PairedDepths.mean(perSeed(runs, low, d0, RunResult::rhoInit)), Stats.meanCi95(perSeed(runs, low, d0, RunResult::rhoFinal)), d0,
                         PairedDepths.mean(perSeed(runs, low, d0, RunResult::rhoTarget)))));

@@ -182,7 +182,7 @@ public final class LowRankTargets {
 
     /** What C6's analysis computed, and its claim lines. */
     public record C6Analysis(int[] depths, List<PairedDepths.Comparison> fall, List<PairedDepths.Comparison> generalization,
-                             List<ClaimLine> lines) {
+                             List<ReportLine> lines) {
         public C6Analysis {
             depths = depths.clone();
             fall = List.copyOf(fall);
@@ -220,7 +220,7 @@ public final class LowRankTargets {
             throw new IllegalArgumentException("C6 runs have inits " + inits + "; allowed: runs of LOW_RANK and DEFAULT at least");
         Map<String, Predicate<RunResult>> arms = new LinkedHashMap<>();
         for (int rank : ranks) for (String init : inits) arms.put(c6Name(rank, fullR, init), c6Arm(init, rank));
-        List<ClaimLine> lines = new ArrayList<>();
+        List<ReportLine> lines = new ArrayList<>();
         lines.add(Initialization.notFitNote(runs, "C6", false));
         int[] depths = completeDepths(runs, arms, lines, "C6");
         int d0 = depths[0], dMax = depths[depths.length - 1];
@@ -235,20 +235,20 @@ public final class LowRankTargets {
         String lowArm = c6Name(lowR, fullR, "LOW_RANK"), fullArm = c6Name(fullR, fullR, "LOW_RANK");
         double lowTarget = PairedDepths.mean(Summary.values(runs, r -> r.targetRank() == lowR, RunResult::rhoTarget));
         Stats.MeanCi deepLow = Stats.meanCi95(c6PerSeed(runs, "LOW_RANK", lowR, dMax, RunResult::rhoFinal));
-        lines.add(ClaimLine.check("C6: rank-" + lowR + " target, low-rank init (flat rho at init): final rho at every d > " + d0 + " below d = " + d0
+        lines.add(ReportLine.check("C6: rank-" + lowR + " target, low-rank init (flat rho at init): final rho at every d > " + d0 + " below d = " + d0
                         + "'s, and at d=" + dMax + " within " + NEAR_TARGET + " of the target's",
                 PairedDepths.allSignificant(fall, lowArm) && deepLow.lo() > lowTarget - NEAR_TARGET && deepLow.hi() < lowTarget + NEAR_TARGET,
                 PairedDepths.describe(fall, lowArm) + "; rho at init by depth " + initRho.get(lowArm) + String.format(Locale.ROOT, "; target rho %.3f", lowTarget)));
         double fullTarget = PairedDepths.mean(Summary.values(runs, r -> r.targetRank() == fullR, RunResult::rhoTarget));
         boolean below = Arrays.stream(deeper).allMatch(d -> Stats.meanCi95(c6PerSeed(runs, "LOW_RANK", fullR, d, RunResult::rhoFinal)).hi() < fullTarget);
-        lines.add(ClaimLine.check("C6: full-rank target, low-rank init (flat rho at init): final rho at every d > " + d0 + " below d = " + d0
+        lines.add(ReportLine.check("C6: full-rank target, low-rank init (flat rho at init): final rho at every d > " + d0 + " below d = " + d0
                         + "'s and below the target's",
                 PairedDepths.allSignificant(fall, fullArm) && below,
                 PairedDepths.describe(fall, fullArm) + "; rho at init by depth " + initRho.get(fullArm) + String.format(Locale.ROOT, "; target rho %.3f", fullTarget)));
         for (int rank : ranks) for (String init : inits) {
             if (init.equals("LOW_RANK")) continue;
             String name = c6Name(rank, fullR, init);
-            lines.add(ClaimLine.finding("C6: " + name + ": final rho at every d > " + d0 + " below d = " + d0 + "'s (not asserted: rho at init falls with depth too)",
+            lines.add(ReportLine.finding("C6: " + name + ": final rho at every d > " + d0 + " below d = " + d0 + "'s (not asserted: rho at init falls with depth too)",
                     PairedDepths.allSignificant(fall, name), PairedDepths.describe(fall, name) + "; rho at init by depth " + initRho.get(name)));
         }
 
@@ -257,13 +257,13 @@ public final class LowRankTargets {
         double[] sTe = Summary.slope(runs, fullDefault, RunResult::depth, RunResult::testLoss);
         double pTr = Stats.pairedGreater(c6PerSeed(runs, "DEFAULT", fullR, dMax, RunResult::trainLoss), c6PerSeed(runs, "DEFAULT", fullR, d0, RunResult::trainLoss));
         double pTe = Stats.pairedGreater(c6PerSeed(runs, "DEFAULT", fullR, dMax, RunResult::testLoss), c6PerSeed(runs, "DEFAULT", fullR, d0, RunResult::testLoss));
-        lines.add(ClaimLine.check("C6: full-rank target, normal init: train and test loss grow with depth",
+        lines.add(ReportLine.check("C6: full-rank target, normal init: train and test loss grow with depth",
                 sTr[0] > 0 && sTr[1] < a && sTe[0] > 0 && sTe[1] < a && pTr < a && pTe < a,
                 String.format(Locale.ROOT, "train slope %.2e (p=%.2g), d=%d vs d=%d paired p=%.2g; test slope %.2e (p=%.2g), d=%d vs d=%d paired p=%.2g",
                         sTr[0], sTr[1], dMax, d0, pTr, sTe[0], sTe[1], dMax, d0, pTe)));
         List<PairedDepths.Comparison> worse = PairedDepths.versusArm(runs, "low-rank vs normal", c6Arm("LOW_RANK", fullR), fullDefault, deeper,
                 RunResult::trainLoss, PairedDepths.Direction.ABOVE);
-        lines.add(ClaimLine.note("C6: full-rank target, low-rank init fits worse than normal init (paired by seed, Holm across depths; not asserted)",
+        lines.add(ReportLine.finding("C6: full-rank target, low-rank init fits worse than normal init (paired by seed, Holm across depths; not asserted)",
                 worse.stream().map(c -> String.format(Locale.ROOT, "d=%d: train MSE normal %.4f vs low-rank %.4f (Holm p=%.2g)", c.depth(), c.ref().mean(),
                         c.value().mean(), c.pHolm())).collect(Collectors.joining("; "))));
 
@@ -273,7 +273,7 @@ public final class LowRankTargets {
         for (String init : inits) {
             long better = PairedDepths.of(gen, init).stream().filter(PairedDepths.Comparison::significant).count();
             boolean u = PairedDepths.uShaped(runs, init, genArms.get(init), depths, RunResult::testLoss, gen);
-            lines.add(ClaimLine.finding("C6: rank-" + lowR + " target, " + init + " init: deeper nets test better than d = " + d0 + " at " + better + " of "
+            lines.add(ReportLine.finding("C6: rank-" + lowR + " target, " + init + " init: deeper nets test better than d = " + d0 + " at " + better + " of "
                     + deeper.length + " depths; U-shaped in depth", u, "test MSE " + PairedDepths.describe(gen, init)));
         }
         // At d = 1, GD leaves W_e = W*P + W0(I - P), P the projector on the span of the training inputs: the test MSE is
@@ -282,7 +282,7 @@ public final class LowRankTargets {
         TaskSpec t = LOW_RANK_TASK;
         double unobserved = Math.max(0, t.inputDim() - t.nTrain()) / (double) t.inputDim();
         if (d0 == 1)
-            lines.add(ClaimLine.note("C6: d = 1 test MSE on the rank-" + lowR + " target, predicted from the " + (t.inputDim() - t.nTrain()) + " unobserved of "
+            lines.add(ReportLine.finding("C6: d = 1 test MSE on the rank-" + lowR + " target, predicted from the " + (t.inputDim() - t.nTrain()) + " unobserved of "
                     + t.inputDim() + " input directions vs measured", inits.stream().map(init -> {
                         double e = init.equals("SMALL") ? 1e-4 : 1;
                         return String.format(Locale.ROOT, "%s predicted %.3f (target) + %.3f (init) = %.3f, measured %s", init, unobserved, unobserved * e,
@@ -377,7 +377,7 @@ public final class LowRankTargets {
     }
 
     /** What C7's analysis computed, and its claim lines. */
-    public record C7Analysis(int[] depths, int[] ranks, double[] pHolm, List<ClaimLine> lines) {
+    public record C7Analysis(int[] depths, int[] ranks, double[] pHolm, List<ReportLine> lines) {
         public C7Analysis {
             depths = depths.clone();
             ranks = ranks.clone();
@@ -401,7 +401,7 @@ public final class LowRankTargets {
             throw new IllegalArgumentException("C7 runs have ranks " + Arrays.toString(ranks) + "; allowed: >= 2 ranks including rank 1");
         Map<String, Predicate<RunResult>> arms = new LinkedHashMap<>();
         for (int r : ranks) arms.put("rank " + r, c7Arm(r));
-        List<ClaimLine> lines = new ArrayList<>();
+        List<ReportLine> lines = new ArrayList<>();
         lines.add(Initialization.notFitNote(runs, "C7", false));
         int[] depths = completeDepths(runs, arms, lines, "C7");
         int hi = ranks[ranks.length - 1], d0 = depths[0];
@@ -413,13 +413,13 @@ public final class LowRankTargets {
         }
         double[] h = Stats.holm(Arrays.stream(p).map(v -> Double.isNaN(v) ? 1 : v).toArray());
         double a = PairedDepths.ALPHA;
-        lines.add(ClaimLine.check("C7: for a rank-" + hi + " target the final train loss at every deeper depth is above d=" + d0 + "'s",
+        lines.add(ReportLine.check("C7: for a rank-" + hi + " target the final train loss at every deeper depth is above d=" + d0 + "'s",
                 IntStream.range(0, deeper.length).allMatch(j -> h[j] < a),
                 Arrays.stream(depths).mapToObj(d -> {
                     int j = Arrays.binarySearch(deeper, d);
                     return String.format(Locale.ROOT, "d=%d: %s%s", d, Stats.meanCi95(c7PerSeed(runs, hi, d)), j < 0 ? "" : String.format(Locale.ROOT, " (Holm p=%.2g)", h[j]));
                 }).collect(Collectors.joining("; "))));
-        lines.add(ClaimLine.check("C7: the gap between rank-" + hi + " and rank-1 targets (train MSE) is wider at every deeper depth than at d=" + d0,
+        lines.add(ReportLine.check("C7: the gap between rank-" + hi + " and rank-1 targets (train MSE) is wider at every deeper depth than at d=" + d0,
                 IntStream.range(0, deeper.length).allMatch(j -> h[deeper.length + j] < a),
                 Arrays.stream(depths).mapToObj(d -> {
                     int j = Arrays.binarySearch(deeper, d);
@@ -429,7 +429,7 @@ public final class LowRankTargets {
         int[] low = Arrays.stream(ranks).filter(r -> r <= 4).toArray();
         boolean stayLow = Arrays.stream(depths).allMatch(d -> Arrays.stream(low)
                 .allMatch(r -> Arrays.stream(c7PerSeed(runs, r, d)).max().getAsDouble() < LOW_FRACTION * PairedDepths.mean(c7PerSeed(runs, hi, d))));
-        lines.add(ClaimLine.finding("C7: every run of rank " + Arrays.stream(low).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+        lines.add(ReportLine.finding("C7: every run of rank " + Arrays.stream(low).mapToObj(Integer::toString).collect(Collectors.joining(", "))
                         + " stays below " + (int) Math.round(100 * LOW_FRACTION) + "% of the mean rank-" + hi + " loss at every depth", stayLow,
                 Arrays.stream(depths).mapToObj(d -> String.format(Locale.ROOT, "d=%d: %s vs rank-%d mean %.2e", d, Arrays.stream(low)
                         .mapToObj(r -> String.format(Locale.ROOT, "max rank-%d %.2e", r, Arrays.stream(c7PerSeed(runs, r, d)).max().getAsDouble()))
@@ -437,11 +437,11 @@ public final class LowRankTargets {
         Map<String, Predicate<RunResult>> lowArms = new LinkedHashMap<>();
         for (int r : low) lowArms.put("rank " + r, c7Arm(r));
         List<PairedDepths.Comparison> lowWorse = PairedDepths.versusDepth(runs, lowArms, depths, d0, RunResult::trainLoss, PairedDepths.Direction.ABOVE);
-        lines.add(ClaimLine.finding("C7: ranks " + Arrays.stream(low).mapToObj(Integer::toString).collect(Collectors.joining(" and "))
+        lines.add(ReportLine.finding("C7: ranks " + Arrays.stream(low).mapToObj(Integer::toString).collect(Collectors.joining(" and "))
                         + " also fit worse at every deeper depth than at d=" + d0 + " (one-sided paired, Holm; not asserted)",
                 lowArms.keySet().stream().allMatch(k -> PairedDepths.allSignificant(lowWorse, k)),
                 lowArms.keySet().stream().map(k -> k + ": " + PairedDepths.describe(lowWorse, k)).collect(Collectors.joining(" | "))));
-        lines.add(ClaimLine.note("C7: mean train MSE by depth, per rank", Arrays.stream(ranks).mapToObj(r -> {
+        lines.add(ReportLine.finding("C7: mean train MSE by depth, per rank", Arrays.stream(ranks).mapToObj(r -> {
             double[] m = Arrays.stream(depths).mapToDouble(d -> PairedDepths.mean(c7PerSeed(runs, r, d))).toArray();
             boolean up = IntStream.range(1, m.length).allMatch(j -> m[j] > m[j - 1]);
             return "rank " + r + ": " + IntStream.range(0, m.length).mapToObj(j -> String.format(Locale.ROOT, "d=%d %.2e", depths[j], m[j]))
@@ -463,7 +463,7 @@ public final class LowRankTargets {
      *
      * @throws IllegalArgumentException if fewer than two depths are complete
      */
-    static int[] completeDepths(List<RunResult> runs, Map<String, Predicate<RunResult>> arms, List<ClaimLine> lines, String label) {
+    static int[] completeDepths(List<RunResult> runs, Map<String, Predicate<RunResult>> arms, List<ReportLine> lines, String label) {
         int[] all = runs.stream().mapToInt(RunResult::depth).distinct().sorted().toArray();
         long full = 0;
         Map<Integer, Long> counts = new LinkedHashMap<>();
@@ -479,7 +479,7 @@ public final class LowRankTargets {
         if (complete.length < 2)
             throw new IllegalArgumentException(label + ": complete depths " + Arrays.toString(complete) + " of " + Arrays.toString(all) + "; allowed: >= 2");
         if (complete.length < all.length)
-            lines.add(ClaimLine.note(label + ": depths left out (not every arm has its " + seeds + " seeds there yet)",
+            lines.add(ReportLine.finding(label + ": depths left out (not every arm has its " + seeds + " seeds there yet)",
                     Arrays.stream(all).filter(d -> Arrays.binarySearch(complete, d) < 0).mapToObj(Integer::toString).collect(Collectors.joining(", "))));
         return complete;
     }

@@ -43,4 +43,12 @@ public record ReportLine(Kind kind, String name, Boolean holds, String detail) {
     public static ReportLine finding(String name, boolean holds, String detail) {
         return new ReportLine(Kind.FINDING, name, holds, detail);
     }
+
+    /**
+     * This line as a finding if it is a check (same name, verdict and detail), for results that are not complete yet,
+     * on which nothing is asserted; text and findings are returned unchanged.
+     */
+    public ReportLine asFinding() {
+        return kind == Kind.CHECK ? new ReportLine(Kind.FINDING, name, holds, detail) : this;
+    }
 }

@@ -38,7 +38,7 @@ class InitializationTest {
         return rs;
     }
 
-    static ClaimLine line(Initialization.Analysis a, String prefix) {
+    static ReportLine line(Initialization.Analysis a, String prefix) {
         return a.lines().stream().filter(l -> l.name().startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError("no line " + prefix));
     }
 
@@ -46,12 +46,12 @@ class InitializationTest {
     void aFallFromTheFlatLowRankInitPassesAndNoFallFails() {
         var a = Initialization.analyze(runs(0.5, 0.0));
         assertArrayEquals(DEPTHS, a.depths());
-        ClaimLine low = line(a, "C5: from the low-rank init");
-        assertEquals(ClaimLine.Kind.CHECK, low.kind());
+        ReportLine low = line(a, "C5: from the low-rank init");
+        assertEquals(ReportLine.Kind.CHECK, low.kind());
         assertTrue(low.holds(), low.detail());
         assertTrue(low.name().contains("1.337 at every depth"), low.name());
-        ClaimLine alike = line(a, "C5: at d >= 16");
-        assertEquals(ClaimLine.Kind.FINDING, alike.kind());
+        ReportLine alike = line(a, "C5: at d >= 16");
+        assertEquals(ReportLine.Kind.FINDING, alike.kind());
         assertTrue(alike.holds(), alike.detail());
         assertTrue(line(a, "C5: train loss grows").holds());
 
@@ -65,9 +65,9 @@ class InitializationTest {
         rs.replaceAll(r -> r.group().equals("c5") && r.init().equals("LOW_RANK") && r.depth() == 16 && r.seed() == 2
                 ? run("c5", "LOW_RANK", 16, 2, 1.337, 0.08, 0.82) : r);
         var a = Initialization.analyze(rs);
-        ClaimLine note = line(a, "C5: runs that did not fit");
+        ReportLine note = line(a, "C5: runs that did not fit");
         assertEquals("LOW_RANK r=8 d=16 seed 2: train MSE 0.820, rho 0.080, lr 0.100", note.detail());
-        ClaimLine low = line(a, "C5: from the low-rank init");
+        ReportLine low = line(a, "C5: from the low-rank init");
         assertTrue(low.holds(), low.detail());
         assertTrue(low.detail().contains("(n=4)"), low.detail());
         // the train-loss check keeps every run
@@ -78,7 +78,7 @@ class InitializationTest {
     @Test
     void aGapWiderThanATenthIsReportedAsNotHolding() {
         var a = Initialization.analyze(runs(0.5, 0.3));
-        ClaimLine alike = line(a, "C5: at d >= 16");
+        ReportLine alike = line(a, "C5: at d >= 16");
         assertFalse(alike.holds(), alike.detail());
         assertEquals(-0.3, a.gaps().get(0).gap().mean(), 0.02);
         assertTrue(alike.detail().contains("d=16: default - low-rank -0.3"), alike.detail());

@@ -32,15 +32,15 @@ class LowRankTargetsTest {
         return rs;
     }
 
-    static ClaimLine line(List<ClaimLine> lines, String prefix) {
+    static ReportLine line(List<ReportLine> lines, String prefix) {
         return lines.stream().filter(l -> l.name().startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError("no line " + prefix));
     }
 
     @Test
     void c7LossThatGrowsWithDepthPassesAndAFlatOneFails() {
         var a = LowRankTargets.analyzeC7(c7Runs(1.0, new int[] {2, 4, 8}));
-        ClaimLine hi = line(a.lines(), "C7: for a rank-64 target");
-        assertEquals(ClaimLine.Kind.CHECK, hi.kind());
+        ReportLine hi = line(a.lines(), "C7: for a rank-64 target");
+        assertEquals(ReportLine.Kind.CHECK, hi.kind());
         assertTrue(hi.holds(), hi.detail());
         assertTrue(line(a.lines(), "C7: the gap between rank-64").holds());
         assertTrue(line(a.lines(), "C7: every run of rank 1, 4 stays below 10%").holds());
@@ -55,20 +55,21 @@ class LowRankTargetsTest {
         rs.removeIf(r -> r.depth() == 16 && r.targetRank() == 64 && r.seed() >= 2); // a sweep still running
         var a = LowRankTargets.analyzeC7(rs);
         assertArrayEquals(new int[] {2, 4, 8}, a.depths());
-        ClaimLine left = line(a.lines(), "C7: depths left out");
-        assertEquals(ClaimLine.Kind.NOTE, left.kind());
+        ReportLine left = line(a.lines(), "C7: depths left out");
+        assertEquals(ReportLine.Kind.FINDING, left.kind());
+        assertNull(left.holds(), "a reported finding tests nothing");
         assertEquals("16", left.detail());
     }
 
     @Test
-    void printsThroughThePrinterOfItsKind() {
-        List<String> out = new ArrayList<>();
-        ClaimLine.Printer check = (n, h, d) -> out.add("check " + n + " " + h);
-        ClaimLine.Printer finding = (n, h, d) -> out.add("finding " + n + " " + h);
-        for (ClaimLine l : List.of(ClaimLine.check("C7: a", true, ""), ClaimLine.finding("C7: b", false, "x"), ClaimLine.note("C7: c", "y")))
-            l.to(check, finding, (n, d) -> out.add("note " + n + " " + d));
-        assertEquals(List.of("check C7: a true", "finding C7: b false", "note C7: c y"), out);
-        assertThrows(IllegalArgumentException.class, () -> ClaimLine.check(" ", true, ""));
+    void anUnfinishedResultsCheckBecomesAFindingWithTheSameVerdict() {
+        ReportLine c = ReportLine.check("C7: a", false, "x").asFinding();
+        assertEquals(ReportLine.Kind.FINDING, c.kind());
+        assertEquals(Boolean.FALSE, c.holds());
+        assertEquals("x", c.detail());
+        ReportLine f = ReportLine.finding("C7: b", "y");
+        assertSame(f, f.asFinding());
+        assertThrows(IllegalArgumentException.class, () -> ReportLine.check(" ", true, ""));
     }
 
     @Test
