@@ -122,22 +122,12 @@ public final class Initialization {
     private static final List<NetConfig.Init> INITS = List.of(NetConfig.Init.DEFAULT, NetConfig.Init.LOW_RANK);
     private static final double[] LR_GRID = {0.05, 0.2, 0.8};
 
-    /**
-     * The runs (order: init, depth, seed) and, per (init, depth), the sweep's choice with the runs trained at it.
-     */
-    public record Outcome(List<RunResult> runs, List<LrSweep.Tuned> tuned) {
-        /** Copies. */
-        public Outcome {
-            runs = List.copyOf(runs);
-            tuned = List.copyOf(tuned);
-        }
-    }
 
     /**
      * Tunes the rate per (init, depth) on the held-out seeds, then trains every init, depth and seed in one parallel
      * sweep through {@code runner}; each choice and the rates the runs used go to {@code log}.
      */
-    public static Outcome run(Runner runner, Setup s, Consumer<String> log) {
+    public static TunedRuns run(Runner runner, Setup s, Consumer<String> log) {
         List<RunSpec> templates = new ArrayList<>();
         for (NetConfig.Init init : s.inits()) for (int d : s.depths()) templates.add(s.spec(init, d, s.lrGrid()[0], s.sweepSeed()));
         log.accept("Learning-rate sweep: worst final train MSE over the held-out seeds " + s.sweepSeed() + ".." + (s.sweepSeed() + s.sweepSeeds() - 1)
@@ -147,7 +137,7 @@ public final class Initialization {
         List<LrSweep.Tuned> tuned = LrSweep.train(runner, choices, GROUP, s.steps(), s.seeds());
         log.accept("Rate used by the runs on seeds 0.." + (s.seeds() - 1) + " (lower than chosen where a run diverged and was restarted at half the rate):");
         for (LrSweep.Tuned t : tuned) log.accept("  " + t.ratesUsed());
-        return new Outcome(LrSweep.Tuned.all(tuned), tuned);
+        return new TunedRuns(LrSweep.Tuned.all(tuned), tuned);
     }
 
     /** The runs of one init. */

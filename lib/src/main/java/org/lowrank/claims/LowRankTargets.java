@@ -125,24 +125,16 @@ public final class LowRankTargets {
     private static final TaskSpec FULL_RANK_TASK = new TaskSpec(32, 32, 32, TaskSpec.Spectrum.GAUSSIAN, 24, 256, 0);
     private static final double[] C6_GRID = {0.05, 0.2, 0.8};
 
-    /** Runs and the sweep's choices with their runs. */
-    public record Outcome(List<RunResult> runs, List<LrSweep.Tuned> tuned) {
-        /** Copies. */
-        public Outcome {
-            runs = List.copyOf(runs);
-            tuned = List.copyOf(tuned);
-        }
-    }
 
     /** C6's sweep on the held-out seeds, then every target, init, depth and seed through {@code runner}; choices and rates used to {@code log}. */
-    public static Outcome runC6(Runner runner, C6Setup s, Consumer<String> log) {
+    public static TunedRuns runC6(Runner runner, C6Setup s, Consumer<String> log) {
         List<RunSpec> templates = new ArrayList<>();
         for (TaskSpec task : s.tasks()) for (NetConfig.Init init : s.inits()) for (int d : s.depths())
             templates.add(s.spec(task, init, d, s.lrGrid()[0], s.sweepSeed()));
         return tuneAndTrain(runner, templates, s.lrGrid(), s.steps(), s.steps() / SWEEP_FRACTION, s.seeds(), s.sweepSeed(), s.sweepSeeds(), C6, log);
     }
 
-    private static Outcome tuneAndTrain(Runner runner, List<RunSpec> templates, double[] grid, int steps, int sweepSteps, int seeds, long sweepSeed,
+    private static TunedRuns tuneAndTrain(Runner runner, List<RunSpec> templates, double[] grid, int steps, int sweepSteps, int seeds, long sweepSeed,
                                         int sweepSeeds, String group, Consumer<String> log) {
         log.accept("Learning-rate sweep (" + group + "): worst final train MSE over held-out seed(s) " + sweepSeed + ".." + (sweepSeed + sweepSeeds - 1)
                 + " after " + sweepSteps + " steps, chosen rate in brackets (a best rate at an edge extends the grid):");
@@ -151,7 +143,7 @@ public final class LowRankTargets {
         List<LrSweep.Tuned> tuned = LrSweep.train(runner, choices, group, steps, seeds);
         log.accept("Rate used by the runs on seeds 0.." + (seeds - 1) + ":");
         for (LrSweep.Tuned t : tuned) log.accept("  " + t.ratesUsed());
-        return new Outcome(LrSweep.Tuned.all(tuned), tuned);
+        return new TunedRuns(LrSweep.Tuned.all(tuned), tuned);
     }
 
     /** C6 runs of one init and target rank. */
@@ -355,7 +347,7 @@ public final class LowRankTargets {
     private static final double[] C7_GRID = {3e-4, 1e-3, 3e-3};
 
     /** C7's sweep on the held-out seeds, then every rank, depth and seed through {@code runner}. */
-    public static Outcome runC7(Runner runner, C7Setup s, Consumer<String> log) {
+    public static TunedRuns runC7(Runner runner, C7Setup s, Consumer<String> log) {
         List<RunSpec> templates = new ArrayList<>();
         for (int rank : s.ranks()) for (int d : s.depths()) templates.add(s.spec(rank, d, s.lrGrid()[0], s.sweepSeed()));
         return tuneAndTrain(runner, templates, s.lrGrid(), s.steps(), s.steps() / C7_SWEEP_FRACTION, s.seeds(), s.sweepSeed(), s.sweepSeeds(), C7, log);
