@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.lowrank.optim.LrSearch;
 import org.lowrank.train.ExpandExperiment;
 
 /**
@@ -17,18 +18,35 @@ public final class ExpandedRho {
 
     /**
      * The notebook's experiment at one scale, used by notebook 08 and by its sweep ({@code reproduce.ExpandedLayersSweep}).
+     * Each model's Adam learning rate is chosen first, on a seed that is not an evaluation seed and on training images
+     * held out from its training ({@link ExpandExperiment#validationAccuracy}): the best final validation accuracy over
+     * {@code lrGrid}, extended (up to {@link #MAX_EXTENSIONS} rates) while the best is at an edge ({@link LrSearch});
+     * a diverged trial is never chosen.
      *
-     * @param base  the experiment (its seed is replaced by each of {@code seeds})
-     * @param seeds the seeds, paired between plain and expanded
-     * @param layer the hidden layer whose ρ is tested
+     * @param base        the experiment (its seed is replaced by each of {@code seeds}, its rates by the search's)
+     * @param seeds       the evaluation seeds, paired between plain and expanded
+     * @param layer       the hidden layer whose ρ is tested
+     * @param lrGrid      the learning rates tried first (at least two)
+     * @param sweepSeed   the seed of the learning-rate trials (not one of {@code seeds})
+     * @param nValidation training images held out for the trials (the last ones of the {@code nTrain})
      */
-    public record Setup(ExpandExperiment base, long[] seeds, int layer) {
+    public record Setup(ExpandExperiment base, long[] seeds, int layer, double[] lrGrid, long sweepSeed, int nValidation) {
+        /** How many rates a search may add beyond its grid. */
+        public static final int MAX_EXTENSIONS = 2;
+
         public Setup {
             if (seeds == null || seeds.length < 2)
                 throw new IllegalArgumentException("seeds has " + (seeds == null ? 0 : seeds.length) + " values; allowed: >= 2");
             if (layer < 0 || layer >= base.hidden().length)
                 throw new IllegalArgumentException("layer = " + layer + "; allowed: 0.." + (base.hidden().length - 1));
+            if (lrGrid == null || lrGrid.length < 2)
+                throw new IllegalArgumentException("lrGrid = " + java.util.Arrays.toString(lrGrid) + "; allowed: >= 2 rates");
+            for (long s : seeds)
+                if (s == sweepSeed) throw new IllegalArgumentException("sweepSeed = " + sweepSeed + " is an evaluation seed; allowed: another seed");
+            if (nValidation < 1 || base.nTrain() - nValidation < base.batch())
+                throw new IllegalArgumentException("nValidation = " + nValidation + "; allowed: 1.." + (base.nTrain() - base.batch()));
             seeds = seeds.clone();
+            lrGrid = lrGrid.clone();
         }
 
         @Override
@@ -36,28 +54,94 @@ public final class ExpandedRho {
             return seeds.clone();
         }
 
+        @Override
+        public double[] lrGrid() {
+            return lrGrid.clone();
+        }
+
         /**
-         * Quick: hidden 128, 3,000 training and 1,000 test images, 6 epochs, 4 seeds; paper: hidden 256-256, all 60,000
-         * and 10,000 images, 30 epochs, 5 seeds. Both: depth 4, width 1, batch 64, Adam 1e-3, hidden layer 1.
+         * Quick: hidden 128, 3,000 training images (600 of them held out for the rate trials) and 1,000 test images,
+         * 6 epochs, 4 seeds; paper: hidden 256-256, all 60,000 (10,000 held out for the trials) and 10,000 images,
+         * 30 epochs, 5 seeds. Both: depth 4, width 1, batch 64, Adam with rates from {3e-4, 1e-3, 3e-3} (trials on
+         * seed 6), hidden layer 1.
          */
         public static Setup quick() {
-            return new Setup(new ExpandExperiment(new int[] {128}, 4, 1.0, 6, 64, 1e-3, 3000, 1000, 1), new long[] {1, 2, 3, 4}, 0);
+            return new Setup(new ExpandExperiment(new int[] {128}, 4, 1.0, 6, 64, 1e-3, 1e-3, 3000, 1000, 1), new long[] {1, 2, 3, 4}, 0,
+                    GRID, 6, 600);
         }
 
         /** The paper-scale sizes (see {@link #quick()}); a notebook picks with {@code SCALE.pick(Setup.quick(), Setup.paper())}. */
         public static Setup paper() {
-            return new Setup(new ExpandExperiment(new int[] {256, 256}, 4, 1.0, 30, 64, 1e-3, 60000, 10000, 1), new long[] {1, 2, 3, 4, 5}, 0);
+            return new Setup(new ExpandExperiment(new int[] {256, 256}, 4, 1.0, 30, 64, 1e-3, 1e-3, 60000, 10000, 1),
+                    new long[] {1, 2, 3, 4, 5}, 0, GRID, 6, 10000);
         }
 
-        /** The experiment of one seed (everything else as {@link #base}). */
-        public ExpandExperiment withSeed(long seed) {
-            return new ExpandExperiment(base.hidden(), base.depth(), base.width(), base.epochs(), base.batch(), base.lr(), base.nTrain(),
-                    base.nTest(), seed);
+        private static final double[] GRID = {3e-4, 1e-3, 3e-3};
+
+        /** The experiment of one seed with the given rates (everything else as {@link #base}). */
+        public ExpandExperiment withSeed(long seed, Rates rates) {
+            return base.withSeed(seed).withLearningRates(rates.plain().lr(), rates.expanded().lr());
         }
 
-        /** Runs every seed, both models (as {@link ExpandedRho#train}). */
+        /** The validation accuracy of one rate trial (what a sweep cell stores). */
+        public double trial(boolean expanded, double lr) {
+            return base.withSeed(sweepSeed).withLearningRates(lr, lr).validationAccuracy(expanded, nValidation);
+        }
+
+        /**
+         * Replays one model's rate search over the trials known so far ({@code known}: validation accuracy of a rate,
+         * null when that trial has not run; NaN when it diverged).
+         */
+        public Replay replay(boolean expanded, java.util.function.DoubleFunction<Double> known) {
+            LrSearch search = new LrSearch(expanded ? "expanded" : "plain", lrGrid, MAX_EXTENSIONS);
+            while (!search.done()) {
+                double[] pending = search.pending();
+                double[] scores = new double[pending.length];
+                for (int i = 0; i < pending.length; i++) {
+                    Double acc = known.apply(pending[i]);
+                    if (acc == null) return new Replay(null, pending);
+                    scores[i] = 1 - acc;
+                }
+                search.record(scores);
+            }
+            return new Replay(search.result(), new double[0]);
+        }
+
+        /** Runs the rate trials (one at a time, in search order) and every seed, both models (as {@link ExpandedRho#train}). */
         public Trained train() {
-            return ExpandedRho.train(base, seeds, layer);
+            Rates rates = chooseRates();
+            return ExpandedRho.train(this, rates);
+        }
+
+        /** Both models' rate searches, running the trials they need. */
+        public Rates chooseRates() {
+            LrSearch.Result[] out = new LrSearch.Result[2];
+            for (boolean expanded : new boolean[] {false, true}) {
+                java.util.Map<Double, Double> acc = new java.util.HashMap<>();
+                Replay r;
+                while ((r = replay(expanded, acc::get)).result() == null)
+                    for (double lr : r.pending()) acc.put(lr, trial(expanded, lr));
+                out[expanded ? 1 : 0] = r.result();
+            }
+            return new Rates(out[0], out[1]);
+        }
+    }
+
+    /** One model's search replayed: its result once every trial it needs is known, else the rates still to try. */
+    public record Replay(LrSearch.Result result, double[] pending) { }
+
+    /** The two searches' outcomes (score = 1 − validation accuracy). */
+    public record Rates(LrSearch.Result plain, LrSearch.Result expanded) {
+        /** One line per model: the rates tried with their validation accuracy, the choice and whether it is interior. */
+        public String table() {
+            StringBuilder sb = new StringBuilder("Adam learning rate per model (validation accuracy of each trial; the best is chosen):\n");
+            for (LrSearch.Result r : new LrSearch.Result[] {plain, expanded}) {
+                sb.append(String.format(Locale.ROOT, "  %-9s", r.configuration()));
+                for (LrSearch.Point p : r.points())
+                    sb.append(String.format(Locale.ROOT, "  %.0e: %s", p.lr(), p.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f", 1 - p.score())));
+                sb.append(String.format(Locale.ROOT, "  -> %.0e (%s)%n", r.lr(), r.interior() ? "interior" : r.note()));
+            }
+            return sb.toString();
         }
     }
 
@@ -200,26 +284,21 @@ public final class ExpandedRho {
     }
 
     /**
-     * Runs {@code base} once per seed (the seed replaced, everything else equal) and tests hidden layer {@code layer}.
-     * The experiment of the first seed is returned too, for the notebook's single-run sections.
+     * Runs the setup's experiment once per seed at the given rates (the seed replaced, everything else equal) and tests
+     * hidden layer {@code layer}. The experiment of the first seed is returned too, for the notebook's single-run
+     * sections.
      */
-    public static Trained train(ExpandExperiment base, long[] seeds, int layer) {
-        if (seeds == null || seeds.length < 2)
-            throw new IllegalArgumentException("seeds has " + (seeds == null ? 0 : seeds.length) + " values; allowed: >= 2");
-        if (layer < 0 || layer >= base.hidden().length)
-            throw new IllegalArgumentException("layer = " + layer + "; allowed: 0.." + (base.hidden().length - 1));
+    public static Trained train(Setup setup, Rates rates) {
         List<Run> runs = new ArrayList<>();
         ExpandExperiment.Result first = null;
-        for (long seed : seeds) {
-            ExpandExperiment x = new ExpandExperiment(base.hidden(), base.depth(), base.width(), base.epochs(), base.batch(),
-                    base.lr(), base.nTrain(), base.nTest(), seed);
-            ExpandExperiment.Result r = x.run();
+        for (long seed : setup.seeds()) {
+            ExpandExperiment.Result r = setup.withSeed(seed, rates).run();
             if (first == null) first = r;
-            runs.add(run(seed, r, layer));
+            runs.add(run(seed, r, setup.layer()));
         }
-        return new Trained(of(runs), first);
+        return new Trained(of(runs), first, rates);
     }
 
-    /** The tests over seeds and the first seed's full experiment. */
-    public record Trained(Result result, ExpandExperiment.Result first) { }
+    /** The tests over seeds, the first seed's full experiment and the rate searches. */
+    public record Trained(Result result, ExpandExperiment.Result first, Rates rates) { }
 }

@@ -25,6 +25,21 @@ public interface DrawSweep extends Sweep {
         }
     }
 
-    /** The cells, in the notebook's order. */
+    /** The cells, in the notebook's order (for a {@link #staged} sweep: those known before any has run). */
     List<Cell> cells();
+
+    /**
+     * The cells known once the cells in {@code done} have values, in the notebook's order, the done ones included:
+     * a staged sweep (e.g. notebook 08, which chooses its learning rates on trial cells before it trains its models)
+     * adds cells as the values they depend on arrive. {@link Reproduce} runs the missing ones, then asks again, until
+     * nothing is missing. Default: {@link #cells()}.
+     */
+    default List<Cell> cells(java.util.Map<String, double[]> done) {
+        return cells();
+    }
+
+    /** Whether {@link #cells(java.util.Map)} depends on values (such a sweep runs whole: no shards). */
+    default boolean staged() {
+        return false;
+    }
 }

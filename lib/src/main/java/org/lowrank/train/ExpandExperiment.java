@@ -30,22 +30,25 @@ import java.util.List;
 
 /**
  * Notebook 08's experiment: the same MLP trained plain and with its hidden layers expanded (the official scheme),
- * tracking the effective rank ρ of each hidden layer's end-to-end (collapsed) weight over training. The expanded
- * chain is collapsed after every epoch; the plain layer's weight is used as it is. Training runs through
- * {@link TrainingHarness} on {@link ImageIterator}s (pixels / 255), evaluation through {@link Nets#evaluate}.
+ * tracking the effective rank ρ of each hidden layer's end-to-end (collapsed) weight over training. Both models are
+ * built from the same layers ({@code ExpandedDense}; the plain model at depth 1, so plain and expanded run one code
+ * path and one initialization scheme) and collapsed after every epoch. Training runs through
+ * {@link TrainingHarness#withFastMlp()} on {@link ImageIterator}s (pixels / 255), evaluation through DL4J
+ * ({@link Nets#evaluate}).
  *
  * @param hidden   hidden layer sizes (ReLU), e.g. {256, 256}
  * @param depth    expansion depth of every hidden layer
  * @param width    expansion width
  * @param epochs   training epochs
  * @param batch    minibatch size
- * @param lr       Adam learning rate (same for both models; docs/reproduction-notes.md pitfall 10)
+ * @param lrPlain    Adam learning rate of the plain model
+ * @param lrExpanded Adam learning rate of the expanded model (per model: docs/reproduction-notes.md pitfall 10)
  * @param nTrain   training images (first n of Fashion-MNIST train)
  * @param nTest    test images (first n of Fashion-MNIST t10k)
  * @param seed     seed of init and shuffling (both models see the same minibatches)
  */
-public record ExpandExperiment(int[] hidden, int depth, double width, int epochs, int batch, double lr, int nTrain,
-                               int nTest, long seed) {
+public record ExpandExperiment(int[] hidden, int depth, double width, int epochs, int batch, double lrPlain,
+                               double lrExpanded, int nTrain, int nTest, long seed) {
 
     public ExpandExperiment {
         if (hidden == null || hidden.length == 0) throw new IllegalArgumentException("hidden is empty; allowed: >= 1 layer sizes");
@@ -54,7 +57,30 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         if (batch < 1) throw new IllegalArgumentException("batch = " + batch + "; allowed: >= 1");
         if (nTrain < batch) throw new IllegalArgumentException("nTrain = " + nTrain + "; allowed: >= batch (" + batch + ")");
         if (nTest < 1) throw new IllegalArgumentException("nTest = " + nTest + "; allowed: >= 1");
+        if (!(lrPlain > 0) || !Double.isFinite(lrPlain)) throw new IllegalArgumentException("lrPlain = " + lrPlain + "; allowed: > 0, finite");
+        if (!(lrExpanded > 0) || !Double.isFinite(lrExpanded))
+            throw new IllegalArgumentException("lrExpanded = " + lrExpanded + "; allowed: > 0, finite");
         hidden = hidden.clone();
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    /** The learning rate of the expanded ({@code true}) or plain model. */
+    public double lr(boolean expanded) {
+        return expanded ? lrExpanded : lrPlain;
+    }
+
+    /** The same experiment with another seed. */
+    public ExpandExperiment withSeed(long newSeed) {
+        return new ExpandExperiment(hidden, depth, width, epochs, batch, lrPlain, lrExpanded, nTrain, nTest, newSeed);
+    }
+
+    /** The same experiment with other learning rates. */
+    public ExpandExperiment withLearningRates(double plain, double expanded) {
+        return new ExpandExperiment(hidden, depth, width, epochs, batch, plain, expanded, nTrain, nTest, seed);
     }
 
     /** Per-epoch record (epoch 0 = at initialization). */
@@ -90,8 +116,12 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
     /** Evaluation batch: bounds the memory of one forward pass. */
     private static final int EVAL_BATCH = 1000;
 
-    /** The plain MLP: 28×28 image (flattened by DL4J) → hidden (ReLU) → 10 (softmax), Adam, float32. */
-    public MultiLayerConfiguration plainConfiguration() {
+    /**
+     * The MLP with DL4J's own layers: 28×28 image (flattened by DL4J) → hidden (ReLU) → 10 (softmax), Adam at
+     * {@code lr}, float32. The models trained here are this configuration expanded ({@link #plainConfiguration()} at
+     * depth 1).
+     */
+    public MultiLayerConfiguration dl4jConfiguration(double lr) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(DataType.FLOAT)
                 .updater(new Adam(lr)).list();
         for (int h : hidden) b.layer(new DenseLayer.Builder().nOut(h).activation(Activation.RELU).build());
@@ -99,9 +129,17 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         return b.setInputType(InputType.convolutional(SIDE, SIDE, 1)).build();
     }
 
-    /** Same network with every hidden layer expanded (the output layer stays plain). */
+    /**
+     * The plain model: every hidden layer an expanded layer of depth 1 (one factor, the official init), Adam at
+     * {@code lrPlain}; it collapses to {@link #dl4jConfiguration}'s architecture.
+     */
+    public MultiLayerConfiguration plainConfiguration() {
+        return Expand.expand(dl4jConfiguration(lrPlain), ExpandOptions.of(1, 1));
+    }
+
+    /** Every hidden layer expanded to {@code depth} (the output layer stays plain), Adam at {@code lrExpanded}. */
     public MultiLayerConfiguration expandedConfiguration() {
-        return Expand.expand(plainConfiguration(), ExpandOptions.of(depth, width));
+        return Expand.expand(dl4jConfiguration(lrExpanded), ExpandOptions.of(depth, width));
     }
 
     /** ρ (double precision) of each hidden layer's end-to-end weight. */
@@ -187,6 +225,10 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
     public Arm runArm(boolean expanded) {
         ImageDataset trainData = FashionMnist.load(FashionMnist.Split.TRAIN).head(nTrain);
         ImageDataset testData = FashionMnist.load(FashionMnist.Split.TEST).head(nTest);
+        return runArm(expanded, trainData, testData);
+    }
+
+    private Arm runArm(boolean expanded, ImageDataset trainData, ImageDataset testData) {
         MultiLayerNetwork net = new MultiLayerNetwork(expanded ? expandedConfiguration() : plainConfiguration());
         net.init();
         List<double[]> rhos = new ArrayList<>();
@@ -203,6 +245,27 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
     }
 
     /**
+     * One trial of a learning-rate sweep: the model trained with this experiment's rate for it, on the first
+     * {@code nTrain − nValidation} of the {@code nTrain} training images, for all {@code epochs}; returns the accuracy
+     * on the other {@code nValidation} (held out from training, never the test images), or NaN when training diverged
+     * ({@link TrainingDivergedException}).
+     */
+    public double validationAccuracy(boolean expanded, int nValidation) {
+        if (nValidation < 1 || nTrain - nValidation < batch)
+            throw new IllegalArgumentException("nValidation = " + nValidation + "; allowed: 1.." + (nTrain - batch)
+                    + " (nTrain " + nTrain + " minus one batch of " + batch + ")");
+        ImageDataset all = FashionMnist.load(FashionMnist.Split.TRAIN).head(nTrain);
+        int[] fit = java.util.stream.IntStream.range(0, nTrain - nValidation).toArray();
+        int[] held = java.util.stream.IntStream.range(nTrain - nValidation, nTrain).toArray();
+        try {
+            Arm a = runArm(expanded, all.subset(fit), all.subset(held));
+            return a.testAcc()[epochs];
+        } catch (TrainingDivergedException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
      * Records ρ and accuracies at initialization (into {@code acc0[which]} and {@code acc0[2 + which]}), then
      * trains with {@link TrainingHarness}, recording ρ after every epoch.
      */
@@ -216,6 +279,7 @@ public record ExpandExperiment(int[] hidden, int depth, double width, int epochs
         ImageIterator it = new ImageIterator(trainData, ImageIterator.Config.training(batch, seed, Augmentation.none(), unit));
         TrainingHarness h = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0),
                 new PrintStream(OutputStream.nullOutputStream()))
+                .withFastMlp()
                 .withEpochHook((m, e) -> rhos.add(hiddenRhos((MultiLayerNetwork) m, hidden.length)));
         return h.fit(net, it, trainEval, testEval).history();
     }

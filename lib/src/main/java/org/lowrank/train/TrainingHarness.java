@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.lowrank.experiment.FastMlp;
 import org.lowrank.data.ResumableIterator;
 import org.lowrank.random.Seeds;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -42,6 +44,7 @@ public final class TrainingHarness {
     private final java.util.function.BiConsumer<Model, EpochMetrics> epochHook;
     private final java.util.function.ToDoubleFunction<Model> testAccuracy;
     private final boolean trainAccuracyAtEndOnly;
+    private final boolean fastMlp;
 
     /** A trainer printing to {@code System.out}. */
     public TrainingHarness(TrainConfig config) {
@@ -50,11 +53,12 @@ public final class TrainingHarness {
 
     /** A trainer printing to {@code out}. */
     public TrainingHarness(TrainConfig config, PrintStream out) {
-        this(config, out, null, null, false);
+        this(config, out, null, null, false, false);
     }
 
     private TrainingHarness(TrainConfig config, PrintStream out, java.util.function.BiConsumer<Model, EpochMetrics> hook,
-                            java.util.function.ToDoubleFunction<Model> testAccuracy, boolean trainAccuracyAtEndOnly) {
+                            java.util.function.ToDoubleFunction<Model> testAccuracy, boolean trainAccuracyAtEndOnly,
+                            boolean fastMlp) {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         if (out == null) throw new IllegalArgumentException("out must not be null");
         this.config = config;
@@ -62,6 +66,10 @@ public final class TrainingHarness {
         this.epochHook = hook;
         this.testAccuracy = testAccuracy;
         this.trainAccuracyAtEndOnly = trainAccuracyAtEndOnly;
+        this.fastMlp = fastMlp;
+        if (fastMlp && config.checkpointDir() != null)
+            throw new IllegalArgumentException("checkpointDir = " + config.checkpointDir() + " with the FastMlp trainer; allowed: none"
+                    + " (its Adam moments are not in DL4J's updater state, so a checkpoint could not resume exactly)");
     }
 
     /**
@@ -69,7 +77,7 @@ public final class TrainingHarness {
      * the rank of embeddings. Epochs restored from a checkpoint are not replayed through the hook.
      */
     public TrainingHarness withEpochHook(java.util.function.BiConsumer<Model, EpochMetrics> hook) {
-        return new TrainingHarness(config, out, hook, testAccuracy, trainAccuracyAtEndOnly);
+        return new TrainingHarness(config, out, hook, testAccuracy, trainAccuracyAtEndOnly, fastMlp);
     }
 
     /**
@@ -79,7 +87,7 @@ public final class TrainingHarness {
      */
     public TrainingHarness withTestAccuracy(java.util.function.ToDoubleFunction<Model> accuracy) {
         if (accuracy == null) throw new IllegalArgumentException("accuracy must not be null");
-        return new TrainingHarness(config, out, epochHook, accuracy, trainAccuracyAtEndOnly);
+        return new TrainingHarness(config, out, epochHook, accuracy, trainAccuracyAtEndOnly, fastMlp);
     }
 
     /**
@@ -87,7 +95,18 @@ public final class TrainingHarness {
      * that report only the final value: the evaluation pass over the training images is skipped on earlier epochs.
      */
     public TrainingHarness withTrainAccuracyAtEndOnly() {
-        return new TrainingHarness(config, out, epochHook, testAccuracy, true);
+        return new TrainingHarness(config, out, epochHook, testAccuracy, true, fastMlp);
+    }
+
+    /**
+     * A trainer whose steps run through {@link FastMlp} (the same model and update as DL4J's {@code fit}, without
+     * {@code MultiLayerNetwork}'s per-op overhead; bench/README.md, entry {@code mlp}) for a dense
+     * {@code MultiLayerNetwork} it supports; the parameters are copied back into the network before every evaluation,
+     * epoch hook and at the end. Without checkpoints. The loss it checks for divergence is FastMlp's (DL4J's score);
+     * the parameters are checked for NaN/∞ once per epoch instead of every step.
+     */
+    public TrainingHarness withFastMlp() {
+        return new TrainingHarness(config, out, epochHook, testAccuracy, trainAccuracyAtEndOnly, true);
     }
 
     /** The settings. */
@@ -144,6 +163,16 @@ public final class TrainingHarness {
             }
         }
         List<EpochMetrics> history = prepareCsv(resumedFrom >= 0 ? st.epoch() : -1);
+        if (fastMlp && !(model instanceof MultiLayerNetwork))
+            throw new IllegalArgumentException("model is a " + model.getClass().getSimpleName() + "; allowed with the FastMlp trainer: MultiLayerNetwork");
+        try (FastMlp fast = fastMlp ? FastMlp.of((MultiLayerNetwork) model, train.batch()) : null) {
+            return loop(model, fast, train, trainEval, test, start, ckpt, st, resumedFrom, history, bpe, printer, tag);
+        }
+    }
+
+    private TrainResult loop(Model model, FastMlp fast, ResumableIterator train, DataSetIterator trainEval, DataSetIterator test,
+                             long start, Checkpoint ckpt, Checkpoint.State st, int resumedFrom, List<EpochMetrics> history,
+                             int bpe, Progress.Printer printer, String tag) throws IOException {
 
         int iter = st.iteration();
         double firstLoss = st.firstLoss();
@@ -162,14 +191,22 @@ public final class TrainingHarness {
                 DataSet ds = train.next();
                 long s0 = System.nanoTime();
                 Nd4j.getRandom().setSeed(Nd4jSeed.of(Seeds.derive(config.seed(), iter)));   // ND4J does not reproduce seed 0
-                Nets.fit(model, ds);
+                double loss;
+                if (fast != null) {
+                    // as DL4J's fit, the minibatch in the network's data type
+                    loss = fast.step(ds.getFeatures().castTo(fast.dataType()), ds.getLabels().castTo(fast.dataType()));
+                } else {
+                    Nets.fit(model, ds);
+                    loss = model.score();
+                }
                 trainNanos += System.nanoTime() - s0;
                 iter++;
                 sessionIters++;
-                double loss = model.score();
                 // DL4J clips probabilities in its cross-entropy, so a diverged softmax net shows a large finite loss
-                // rather than NaN: hence the factor test, and a check of the parameters themselves.
-                boolean paramsFinite = Double.isFinite(model.params().sumNumber().doubleValue());
+                // rather than NaN: hence the factor test, and a check of the parameters themselves (FastMlp: at the
+                // end of the epoch, after copying them back).
+                if (fast != null && !train.hasNext()) fast.copyParamsTo((MultiLayerNetwork) model);
+                boolean paramsFinite = (fast != null && train.hasNext()) || Double.isFinite(model.params().sumNumber().doubleValue());
                 if (!Double.isFinite(loss) || !paramsFinite
                         || (Double.isFinite(firstLoss) && loss > config.divergenceFactor() * firstLoss)) {
                     String why = !Double.isFinite(loss) ? "loss is " + loss

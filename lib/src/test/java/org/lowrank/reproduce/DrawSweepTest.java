@@ -100,4 +100,33 @@ class DrawSweepTest {
         Map<String, double[]> none = DrawsCsv.read(dir.resolve("missing.csv"));
         assertTrue(none.isEmpty());
     }
+
+    /** A cell that fails does not lose the cells in flight beside it: they finish and are written before the error. */
+    @Test
+    void aFailedCellKeepsTheCellsInFlight() throws Exception {
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        DrawSweep sweep = new DrawSweep() {
+            @Override public String notebook() { return "02_random_networks"; }
+            @Override public List<Cell> cells() {
+                return List.of(
+                        new Cell("slow", () -> {
+                            try {
+                                failed.await();
+                                Thread.sleep(200);   // still running when the other cell's failure is seen
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return new double[] {1, 2};
+                        }),
+                        new Cell("bad", () -> {
+                            failed.countDown();
+                            throw new ArithmeticException("cell failure");
+                        }));
+            }
+        };
+        var e = assertThrows(IllegalStateException.class,
+                () -> Reproduce.execute(sweep, opts(dir, Runner.Shard.ALL, 0), null, "local", new String[0], s -> { }));
+        assertTrue(e.getMessage().contains("cell bad failed") && e.getMessage().contains("cell failure"), e.getMessage());
+        assertArrayEquals(new double[] {1, 2}, DrawsCsv.read(draws(dir)).get("slow"), "the cell in flight was written");
+    }
 }

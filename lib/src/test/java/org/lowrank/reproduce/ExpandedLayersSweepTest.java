@@ -20,9 +20,13 @@ import org.lowrank.train.ExpandExperiment;
 class ExpandedLayersSweepTest {
     @TempDir Path dir;
 
-    /** Two hidden layers (so the flattening of layers is exercised), 2 epochs, 2 seeds: 4 cells. */
+    /**
+     * Two hidden layers (so the flattening of layers is exercised), 2 epochs, 2 seeds: rate trials on seed 6 (96
+     * images, 32 held out), then 4 model cells.
+     */
     static final ExpandedLayersSweep TINY = new ExpandedLayersSweep(new ExpandedRho.Setup(
-            new ExpandExperiment(new int[] {12, 8}, 3, 1.0, 2, 32, 1e-3, 128, 64, 1), new long[] {1, 2}, 0));
+            new ExpandExperiment(new int[] {12, 8}, 3, 1.0, 2, 32, 1e-3, 1e-3, 128, 64, 1), new long[] {1, 2}, 0,
+            new double[] {1e-3, 3e-3}, 6, 32));
 
     private static Reproduce.Options opts(Path out) {
         return new Reproduce.Options("08", Scale.QUICK, out, 2, Runner.Shard.ALL, 0);
@@ -38,12 +42,20 @@ class ExpandedLayersSweepTest {
         Path whole = dir.resolve("whole"), resumed = dir.resolve("resumed");
         assertTrue(Reproduce.execute(TINY, opts(whole), null, "local", new String[0], s -> { }));
         List<String> lines = Files.readAllLines(draws(whole));
-        assertEquals(List.of("cell", "plain|seed=1", "expanded|seed=1", "plain|seed=2", "expanded|seed=2"),
-                lines.stream().map(l -> l.split(",")[0]).toList(), "a seed's two models next to each other");
+        List<String> keys = lines.stream().map(l -> l.split(",")[0]).toList();
+        int trials = keys.size() - 5;
+        assertTrue(trials >= 4, "at least the grid's 2 rates per model: " + keys);
+        assertTrue(keys.subList(1, 1 + trials).stream().allMatch(k -> k.startsWith("lr|")), "trials first: " + keys);
+        assertEquals(List.of("plain|seed=1", "expanded|seed=1", "plain|seed=2", "expanded|seed=2"),
+                keys.subList(1 + trials, keys.size()), "a seed's two models next to each other");
 
-        // the notebook's path: both models trained together per seed (ExpandedRho.train)
+        // the notebook's path: the rate searches run live, then both models trained together per seed (ExpandedRho.train)
         ExpandedRho.Trained notebook = TINY.setup().train();
         Map<String, double[]> cells = SweepResults.draws(whole, "08_expanded_layers", Scale.QUICK);
+        ExpandedRho.Rates rates = TINY.rates(cells);
+        assertEquals(notebook.rates().plain().lr(), rates.plain().lr(), 0.0);
+        assertEquals(notebook.rates().expanded().lr(), rates.expanded().lr(), 0.0);
+        assertArrayEquals(notebook.rates().expanded().scores(), rates.expanded().scores(), 0.0, "the same trials");
         List<ExpandedRho.Run> runs = TINY.runs(cells);
         assertEquals(2, runs.size());
         for (int s = 0; s < 2; s++) {
@@ -66,7 +78,7 @@ class ExpandedLayersSweepTest {
 
         // killed after the first model, mid-way through writing the second: only the missing three are trained
         Files.createDirectories(draws(resumed).getParent());
-        Files.writeString(draws(resumed), String.join("\n", lines.subList(0, 2)) + "\n" + lines.get(2).substring(0, 30));
+        Files.writeString(draws(resumed), String.join("\n", lines.subList(0, 2 + trials)) + "\n" + lines.get(2 + trials).substring(0, 30));
         assertEquals(List.of(), TINY.completeSeeds(DrawsCsv.read(draws(resumed))), "one model of seed 1 is no pair");
         assertTrue(Reproduce.execute(TINY, opts(resumed), null, "local", new String[0], s -> { }));
         assertEquals(lines, Files.readAllLines(draws(resumed)));
@@ -90,12 +102,21 @@ class ExpandedLayersSweepTest {
         for (ExpandedRho.Setup s : List.of(quick, paper)) {
             assertEquals(List.of(4, 64, 0), List.of(s.base().depth(), s.base().batch(), s.layer()));
             assertEquals(1.0, s.base().width());
-            assertEquals(1e-3, s.base().lr());
+            assertArrayEquals(new double[] {3e-4, 1e-3, 3e-3}, s.lrGrid());
+            assertEquals(6, s.sweepSeed());
         }
-        assertEquals(10, ExpandedLayersSweep.at(Scale.PAPER).cells().size(), "5 seeds x plain and expanded");
-        var e = assertThrows(IllegalArgumentException.class, () -> new ExpandedRho.Setup(quick.base(), new long[] {1}, 0));
+        assertEquals(List.of(600, 10000), List.of(quick.nValidation(), paper.nValidation()));
+        assertEquals(6, ExpandedLayersSweep.at(Scale.PAPER).cells().size(), "before any trial: the grid's 3 rates x plain and expanded");
+        assertEquals(10, ExpandedLayersSweep.at(Scale.PAPER).models(), "5 seeds x plain and expanded");
+        double[] grid = quick.lrGrid();
+        var e = assertThrows(IllegalArgumentException.class, () -> new ExpandedRho.Setup(quick.base(), new long[] {1}, 0, grid, 6, 600));
         assertTrue(e.getMessage().contains("seeds has 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ExpandedRho.Setup(quick.base(), new long[] {1, 2}, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ExpandedRho.Setup(quick.base(), new long[] {1, 2}, 1, grid, 6, 600));
+        e = assertThrows(IllegalArgumentException.class, () -> new ExpandedRho.Setup(quick.base(), new long[] {1, 6}, 0, grid, 6, 600));
+        assertTrue(e.getMessage().contains("sweepSeed = 6 is an evaluation seed"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Reproduce.execute(ExpandedLayersSweep.at(Scale.QUICK),
+                new Reproduce.Options("08", Scale.QUICK, dir, 1, Runner.Shard.parse("0/2"), 0), null, "local", new String[0], x -> { }));
+        assertTrue(e.getMessage().contains("no shards"), e.getMessage());
     }
 
     @Test

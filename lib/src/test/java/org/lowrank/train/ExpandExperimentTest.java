@@ -14,7 +14,7 @@ class ExpandExperimentTest {
     @Test
     void tinyRunRecordsRhoAndCollapses() {
         assumeTrue(Files.isDirectory(FashionMnist.defaultDirectory()), "Fashion-MNIST not installed");
-        ExpandExperiment ex = new ExpandExperiment(new int[]{16}, 3, 1, 1, 32, 1e-3, 128, 64, 4);
+        ExpandExperiment ex = new ExpandExperiment(new int[]{16}, 3, 1, 1, 32, 1e-3, 1e-3, 128, 64, 4);
         ExpandExperiment.Result r = ex.run();
         assertEquals(2, r.epochs().size());
         ExpandExperiment.Epoch last = r.last();
@@ -25,7 +25,31 @@ class ExpandExperimentTest {
         assertEquals(r.plain().numParams(), plain.numParams());
         var x = r.test().getFeatures();
         assertTrue(r.expanded().output(x).sub(plain.output(x)).amaxNumber().doubleValue() < 1e-5);
-        assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 0, 1, 1, 32, 1e-3, 128, 64, 4));
-        assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 2, 1, 1, 256, 1e-3, 128, 64, 4));
+        assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 0, 1, 1, 32, 1e-3, 1e-3, 128, 64, 4));
+        assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 2, 1, 1, 256, 1e-3, 1e-3, 128, 64, 4));
+        var e = assertThrows(IllegalArgumentException.class, () -> new ExpandExperiment(new int[]{16}, 2, 1, 1, 32, 1e-3, 0, 128, 64, 4));
+        assertTrue(e.getMessage().contains("lrExpanded = 0.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ex.validationAccuracy(true, 100), "128 - 100 images is less than a batch");
+    }
+
+    @Test
+    void plainAndExpandedAreTheSameLayersAndCollapseToDl4jsArchitecture() {
+        ExpandExperiment ex = new ExpandExperiment(new int[]{16, 8}, 3, 1, 1, 32, 1e-3, 2e-3, 128, 64, 4);
+        var plain = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(ex.plainConfiguration());
+        plain.init();
+        var big = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(ex.expandedConfiguration());
+        big.init();
+        var dl4j = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(ex.dl4jConfiguration(1e-3));
+        dl4j.init();
+        for (int i = 0; i < 2; i++) {
+            var p = (org.lowrank.expand.ExpandedDense) plain.getLayer(i).conf().getLayer();
+            var b = (org.lowrank.expand.ExpandedDense) big.getLayer(i).conf().getLayer();
+            assertEquals(1, p.getDepth(), "plain hidden layer " + i);
+            assertEquals(3, b.getDepth(), "expanded hidden layer " + i);
+        }
+        assertEquals(dl4j.numParams(), plain.numParams(), "depth 1 has a single layer's parameters");
+        assertEquals(dl4j.numParams(), Collapse.collapse(big).numParams());
+        assertEquals(1e-3, ex.lr(false));
+        assertEquals(2e-3, ex.lr(true));
     }
 }

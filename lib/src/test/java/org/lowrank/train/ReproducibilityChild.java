@@ -135,7 +135,7 @@ public final class ReproducibilityChild {
     /** Notebook 08's driver at a tiny size (Fashion-MNIST). */
     static String expandExperiment() throws Exception {
         if (!java.nio.file.Files.isDirectory(FashionMnist.defaultDirectory())) return "expandExperiment SKIP (no Fashion-MNIST)";
-        var r = new ExpandExperiment(new int[]{16}, 2, 1.0, 2, 32, 1e-3, 256, 128, 1).run();
+        var r = new ExpandExperiment(new int[]{16}, 2, 1.0, 2, 32, 1e-3, 1e-3, 256, 128, 1).run();
         Fingerprint f = new Fingerprint().add(r.plain().params()).add(r.expanded().params());
         for (var e : r.epochs()) f.add(e.rhoPlain()[0]).add(e.rhoExpanded()[0]).add(e.testAccPlain()).add(e.testAccExpanded());
         return "expandExperiment " + f + " rho=" + r.last().rhoExpanded()[0];

@@ -94,4 +94,34 @@ class TrainingHarnessTest {
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.of(1, 1).withCheckpoints(tmp, 0));
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.of(1, 1).withDivergenceFactor(1));
     }
+
+    /** A dense float64 MLP trained through FastMlp gives DL4J's losses, accuracies and parameters (1e-10). */
+    @Test
+    void fastMlpTrainerMatchesDl4jsFit() {
+        ImageDataset train = TinyNets.data(64, 1), test = TinyNets.data(32, 2);
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(5)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).updater(new org.nd4j.linalg.learning.config.Adam(1e-2)).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nOut(4).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(8, 8, 1)).build();
+        var a = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        a.init();
+        var b = a.clone();
+        TrainConfig cfg = TrainConfig.of(3, 3).withProgress(Progress.NONE, 0);
+        TrainResult dl4j = new TrainingHarness(cfg, System.out).fit(a, TinyNets.train(train, 3), TinyNets.eval(train), TinyNets.eval(test));
+        TrainResult fast = new TrainingHarness(cfg, System.out).withFastMlp()
+                .fit(b, TinyNets.train(train, 3), TinyNets.eval(train), TinyNets.eval(test));
+        for (int e = 0; e < 3; e++) {
+            assertEquals(dl4j.history().get(e).trainLoss(), fast.history().get(e).trainLoss(), 1e-10, "epoch " + (e + 1));
+            assertEquals(dl4j.history().get(e).testAccuracy(), fast.history().get(e).testAccuracy(), 0.0);
+        }
+        assertTrue(dl4j.history().get(2).trainLoss() < dl4j.history().get(0).trainLoss(), "it trains");
+        var pa = a.params();
+        var pb = fast.model().params();
+        assertTrue(pa.sub(pb).amaxNumber().doubleValue() < 1e-10, "parameters copied back after training");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingHarness(TrainConfig.of(1, 3).withCheckpoints(tmp.resolve("ck"), 5), System.out).withFastMlp());
+        assertTrue(e.getMessage().contains("FastMlp"), e.getMessage());
+    }
 }
