@@ -37,7 +37,7 @@ CLAIMS_TABLE := $(if $(filter-out quick,$(or $(LOWRANK_SCALE),quick)),,--write-c
 # ENGINE=spark runs each run as a Spark task (spark/README.md).
 SCALE       ?= paper
 ENGINE      ?= local
-REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),01 02 03 04 05 06 07)
+REPRODUCE_NOTEBOOKS := $(if $(filter command line environment,$(origin NOTEBOOKS)),$(NOTEBOOKS),01 02 03 04 05 06 07 08)
 REPRODUCE_ARGS ?=
 REPRODUCE_NICE ?= 10
 # the commit the sweep's jar is built from: read once, when make starts (before it builds the lib)
