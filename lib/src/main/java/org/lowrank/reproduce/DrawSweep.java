@@ -25,6 +25,21 @@ public interface DrawSweep extends Sweep {
         }
     }
 
-    /** The cells, in the notebook's order. */
+    /** The cells, in the notebook's order (a {@link #staged} sweep: its first stage). */
     List<Cell> cells();
+
+    /**
+     * The cells given the ones already computed ({@code done}, by key): all of them for a sweep whose cells are
+     * independent (the default, {@link #cells()}). A {@link #staged} sweep, whose later cells depend on earlier cells'
+     * values (notebook 09: models trained at the rates its sweep's trials chose), returns the cells it can define so
+     * far, the done ones included; {@link Reproduce} computes the missing ones and asks again until no cell is missing.
+     */
+    default List<Cell> cells(java.util.Map<String, double[]> done) {
+        return cells();
+    }
+
+    /** Whether later cells depend on earlier ones ({@link #cells(java.util.Map)}); such a sweep runs whole, not in shards. */
+    default boolean staged() {
+        return false;
+    }
 }

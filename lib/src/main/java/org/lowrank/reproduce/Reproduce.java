@@ -64,7 +64,7 @@ public final class Reproduce {
         }
     }
 
-    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|paper [--out DIR] [--threads N] [--shard i/n [--wait SECONDS] | --merge n]";
+    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|medium|paper [--out DIR] [--threads N] [--shard i/n [--wait SECONDS] | --merge n]";
 
     /** Parses the command line; errors name the argument, the value and what is allowed. */
     public static Options parse(String[] args) {
@@ -161,10 +161,17 @@ public final class Reproduce {
         return complete;
     }
 
-    /** A {@link DrawSweep}: cells instead of runs, one line each in {@code draws.csv}; cells are independent (one step). */
+    /**
+     * A {@link DrawSweep}: cells instead of runs, one line each in {@code draws.csv}; cells are independent (one step),
+     * or, for a {@link DrawSweep#staged} sweep, defined stage by stage from the done ones (whole sweep only).
+     */
     private static boolean executeDraws(DrawSweep sweep, Options o, String mode, String[] args, Consumer<String> log) {
         Path dir = o.dir(sweep);
         Path draws = dir.resolve("draws.csv");
+        if (sweep.staged() && (o.shard().count() > 1 || o.merge() > 0)) {
+            throw new IllegalArgumentException("--shard/--merge: notebook " + sweep.notebook() + "'s sweep has dependent stages"
+                    + " (its later cells need the earlier ones' values); allowed: the whole sweep in one process");
+        }
         List<DrawSweep.Cell> cells = sweep.cells();
         java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
         Path working = workingCsv(dir, o, draws);
@@ -177,11 +184,9 @@ public final class Reproduce {
         try {
             if (working != null) done.putAll(DrawsCsv.read(working));
             if (o.merge() > 0) for (int i = 0; i < o.merge(); i++) DrawsCsv.read(shardCsv(dir, i, o.merge())).forEach(done::putIfAbsent);
-            List<DrawSweep.Cell> todo = new ArrayList<>();
-            for (int i = 0; i < cells.size(); i++) {
-                if (o.merge() == 0 && o.shard().owns(i) && !done.containsKey(cells.get(i).key())) todo.add(cells.get(i));
-            }
-            if (!todo.isEmpty()) {
+            // A staged sweep defines its later cells from the earlier ones' values: one round per stage.
+            for (List<DrawSweep.Cell> todo = todo(sweep.cells(Map.copyOf(done)), done, o); !todo.isEmpty();
+                 todo = sweep.staged() ? todo(sweep.cells(Map.copyOf(done)), done, o) : List.of()) {
                 int threads = o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads();
                 java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, todo.size()));
                 try (DrawsCsv out = new DrawsCsv(working)) {
@@ -204,6 +209,7 @@ public final class Reproduce {
                     pool.shutdownNow();
                 }
             }
+            if (sweep.staged()) cells = sweep.cells(Map.copyOf(done));
             if (o.shard().count() == 1) {
                 long missing = cells.stream().filter(c -> !done.containsKey(c.key())).count();
                 if (missing > 0) {
@@ -223,6 +229,15 @@ public final class Reproduce {
             sitting.end(complete, note);
         }
         return complete;
+    }
+
+    /** The cells of {@code cells} this invocation computes: not done, owned by its shard, none for a merge. */
+    private static List<DrawSweep.Cell> todo(List<DrawSweep.Cell> cells, Map<String, double[]> done, Options o) {
+        List<DrawSweep.Cell> todo = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            if (o.merge() == 0 && o.shard().owns(i) && !done.containsKey(cells.get(i).key())) todo.add(cells.get(i));
+        }
+        return todo;
     }
 
     /** The CSV this invocation appends to: a shard's own file, the whole sweep's, or none for a merge. */
