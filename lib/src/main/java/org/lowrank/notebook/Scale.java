@@ -10,7 +10,7 @@ import java.util.Locale;
  * <p>{@link #MEDIUM} is a results-only scale: committed results between the two, for an experiment whose paper
  * scale needs a GPU (notebook 09's CNNs: {@code make reproduce SCALE=medium NOTEBOOKS=09}, {@code docs/scale.md}).
  * Notebooks never run live at it: {@value #ENV} accepts only {@code quick} and {@code paper}, and {@link #pick}
- * refuses it; {@link #parseAny} reads it (e.g. {@code Reproduce --scale medium}), and
+ * refuses it; {@link #parseAny} reads it ({@code Reproduce --scale medium} goes through it), and
  * {@code Claims.at(Scale.MEDIUM)} tags the checks of those committed results {@code @medium}.
  */
 public enum Scale {

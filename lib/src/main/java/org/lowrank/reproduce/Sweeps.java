@@ -1,7 +1,6 @@
 package org.lowrank.reproduce;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -66,8 +65,11 @@ public final class Sweeps {
      * scales allowed. Medium exists for notebook 09 only ({@link #of}).
      */
     public static Scale scale(String value) {
-        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        for (Scale s : Scale.values()) if (s.toString().equals(v)) return s;
+        try {
+            if (value != null && !value.isBlank()) return Scale.parseAny(value);
+        } catch (IllegalArgumentException e) {
+            // named below with the argument
+        }
         throw new IllegalArgumentException("--scale '" + value + "' is not a scale; allowed: quick, medium, paper");
     }
 }
