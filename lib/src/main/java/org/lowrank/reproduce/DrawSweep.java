@@ -25,20 +25,20 @@ public interface DrawSweep extends Sweep {
         }
     }
 
-    /** The cells, in the notebook's order (a {@link #staged} sweep: its first stage). */
+    /** The cells, in the notebook's order (for a {@link #staged} sweep: those known before any has run). */
     List<Cell> cells();
 
     /**
-     * The cells given the ones already computed ({@code done}, by key): all of them for a sweep whose cells are
-     * independent (the default, {@link #cells()}). A {@link #staged} sweep, whose later cells depend on earlier cells'
-     * values (notebook 09: models trained at the rates its sweep's trials chose), returns the cells it can define so
-     * far, the done ones included; {@link Reproduce} computes the missing ones and asks again until no cell is missing.
+     * The cells known once the cells in {@code done} have values, in the notebook's order, the done ones included:
+     * a staged sweep (e.g. notebook 08, which chooses its learning rates on trial cells before it trains its models)
+     * adds cells as the values they depend on arrive. {@link Reproduce} runs the missing ones, then asks again, until
+     * nothing is missing. Default: {@link #cells()}.
      */
     default List<Cell> cells(java.util.Map<String, double[]> done) {
         return cells();
     }
 
-    /** Whether later cells depend on earlier ones ({@link #cells(java.util.Map)}); such a sweep runs whole, not in shards. */
+    /** Whether {@link #cells(java.util.Map)} depends on values (such a sweep runs whole: no shards). */
     default boolean staged() {
         return false;
     }

@@ -161,18 +161,14 @@ public final class Reproduce {
         return complete;
     }
 
-    /**
-     * A {@link DrawSweep}: cells instead of runs, one line each in {@code draws.csv}; cells are independent (one step),
-     * or, for a {@link DrawSweep#staged} sweep, defined stage by stage from the done ones (whole sweep only).
-     */
+    /** A {@link DrawSweep}: cells instead of runs, one line each in {@code draws.csv}; cells are independent (one step). */
     private static boolean executeDraws(DrawSweep sweep, Options o, String mode, String[] args, Consumer<String> log) {
         Path dir = o.dir(sweep);
         Path draws = dir.resolve("draws.csv");
         if (sweep.staged() && (o.shard().count() > 1 || o.merge() > 0)) {
-            throw new IllegalArgumentException("--shard/--merge: notebook " + sweep.notebook() + "'s sweep has dependent stages"
-                    + " (its later cells need the earlier ones' values); allowed: the whole sweep in one process");
+            throw new IllegalArgumentException((o.merge() > 0 ? "--merge " + o.merge() : "--shard " + o.shard()) + " for --notebook "
+                    + o.notebook() + ", whose cells depend on earlier cells' values (learning-rate trials before training); allowed: the whole sweep, no shards");
         }
-        List<DrawSweep.Cell> cells = sweep.cells();
         java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
         Path working = workingCsv(dir, o, draws);
         String what = part(o);
@@ -181,35 +177,20 @@ public final class Reproduce {
                 () -> working == null ? done.size() : DrawsCsv.read(working).size());
         boolean complete = false;
         String note = "failed";
+        List<DrawSweep.Cell> cells = sweep.cells();
         try {
             if (working != null) done.putAll(DrawsCsv.read(working));
             if (o.merge() > 0) for (int i = 0; i < o.merge(); i++) DrawsCsv.read(shardCsv(dir, i, o.merge())).forEach(done::putIfAbsent);
-            // A staged sweep defines its later cells from the earlier ones' values: one round per stage.
-            for (List<DrawSweep.Cell> todo = todo(sweep.cells(Map.copyOf(done)), done, o); !todo.isEmpty();
-                 todo = sweep.staged() ? todo(sweep.cells(Map.copyOf(done)), done, o) : List.of()) {
-                int threads = o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads();
-                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, todo.size()));
-                try (DrawsCsv out = new DrawsCsv(working)) {
-                    List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-                    for (DrawSweep.Cell c : todo) {
-                        fs.add(pool.submit(() -> {
-                            double[] v = c.values().get();
-                            out.append(c.key(), v);
-                            done.put(c.key(), v);
-                            executed.incrementAndGet();
-                        }));
-                    }
-                    for (var f : fs) f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("a cell failed: " + e.getCause(), e.getCause());
-                } finally {
-                    pool.shutdownNow();
+            while (true) {
+                cells = sweep.cells(done);
+                List<DrawSweep.Cell> todo = new ArrayList<>();
+                for (int i = 0; i < cells.size(); i++) {
+                    if (o.merge() == 0 && o.shard().owns(i) && !done.containsKey(cells.get(i).key())) todo.add(cells.get(i));
                 }
+                if (todo.isEmpty()) break;
+                computeCells(todo, o, working, done, executed);
+                if (!sweep.staged()) break;
             }
-            if (sweep.staged()) cells = sweep.cells(Map.copyOf(done));
             if (o.shard().count() == 1) {
                 long missing = cells.stream().filter(c -> !done.containsKey(c.key())).count();
                 if (missing > 0) {
@@ -231,13 +212,43 @@ public final class Reproduce {
         return complete;
     }
 
-    /** The cells of {@code cells} this invocation computes: not done, owned by its shard, none for a merge. */
-    private static List<DrawSweep.Cell> todo(List<DrawSweep.Cell> cells, Map<String, double[]> done, Options o) {
-        List<DrawSweep.Cell> todo = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            if (o.merge() == 0 && o.shard().owns(i) && !done.containsKey(cells.get(i).key())) todo.add(cells.get(i));
+    /**
+     * Computes {@code todo} on the sweep's threads, appending each cell to {@code working} when it is done. A failed
+     * cell does not stop the others: every cell in flight finishes and is written before the first failure is thrown.
+     */
+    private static void computeCells(List<DrawSweep.Cell> todo, Options o, Path working, Map<String, double[]> done,
+                                     java.util.concurrent.atomic.AtomicInteger executed) {
+        int threads = o.threads() == 0 ? Runtime.getRuntime().availableProcessors() : o.threads();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, todo.size()));
+        try (DrawsCsv out = new DrawsCsv(working)) {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (DrawSweep.Cell c : todo) {
+                fs.add(pool.submit(() -> {
+                    double[] v = c.values().get();
+                    out.append(c.key(), v);
+                    done.put(c.key(), v);
+                    executed.incrementAndGet();
+                }));
+            }
+            Throwable first = null;
+            String failed = null;
+            for (int i = 0; i < fs.size(); i++) {
+                try {
+                    fs.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                        failed = todo.get(i).key();
+                    }
+                }
+            }
+            if (first != null) throw new IllegalStateException("cell " + failed + " failed: " + first, first);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
-        return todo;
     }
 
     /** The CSV this invocation appends to: a shard's own file, the whole sweep's, or none for a merge. */
