@@ -24,6 +24,109 @@ public final class CnnRuns {
     /** Family-wise level of the verdicts. */
     public static final double ALPHA = 0.05;
 
+    /**
+     * One scale of the C9 experiment on Fashion-MNIST, written once for the notebook and for {@code make reproduce}
+     * ({@code reproduce.OverparameterizedCnnsSweep}): data, CNN, recipe, seeds and the learning-rate sweep.
+     *
+     * @param trainPerClass      training images per class ({@code balancedSubset(trainPerClass, 1)} of the training split)
+     * @param testPerClass       test images per class ({@code balancedSubset(testPerClass, 2)} of the test split)
+     * @param channels           the CNN's four conv widths
+     * @param hidden             its penultimate dense width
+     * @param epochs             epochs of every run (LR ×0.1 at 1/3 and 2/3 of them)
+     * @param batchSize          training batch
+     * @param weightDecay        weight decay on all parameters
+     * @param rhoSamples         test images whose embeddings give ρ(K)
+     * @param depths             factors per layer of the models, 1 (plain) first
+     * @param seeds              evaluation seeds
+     * @param lrGrid             the learning-rate sweep's initial grid
+     * @param validationFraction share of each class the sweep holds out ({@link org.lowrank.train.CnnLrSweep.Split}, seed {@value #SPLIT_SEED})
+     * @param sweepEpochs        epochs of each sweep trial
+     * @param sweepSeed          seed of every sweep trial (not an evaluation seed)
+     * @param maxExtensions      the sweep's bound on grid extensions per depth
+     */
+    public record Setup(int trainPerClass, int testPerClass, int[] channels, int hidden, int epochs, int batchSize, double weightDecay,
+                        int rhoSamples, int[] depths, long[] seeds, double[] lrGrid, double validationFraction, int sweepEpochs,
+                        long sweepSeed, int maxExtensions) {
+        /** Seed of the sweep's train / validation split. */
+        public static final long SPLIT_SEED = 11;
+        /** Seed of the training subset. */
+        public static final long TRAIN_SUBSET_SEED = 1;
+        /** Seed of the test subset. */
+        public static final long TEST_SUBSET_SEED = 2;
+
+        /** Validates and copies. */
+        public Setup {
+            if (trainPerClass < 2 || testPerClass < 1 || hidden < 1 || epochs < 1 || batchSize < 1 || rhoSamples < 2 || sweepEpochs < 1 || maxExtensions < 0) {
+                throw new IllegalArgumentException("need trainPerClass >= 2, testPerClass, hidden, epochs, batchSize, sweepEpochs >= 1, rhoSamples >= 2,"
+                        + " maxExtensions >= 0; got trainPerClass=" + trainPerClass + " testPerClass=" + testPerClass + " hidden=" + hidden
+                        + " epochs=" + epochs + " batchSize=" + batchSize + " rhoSamples=" + rhoSamples + " sweepEpochs=" + sweepEpochs
+                        + " maxExtensions=" + maxExtensions);
+            }
+            if (channels == null || channels.length != 4) throw new IllegalArgumentException("channels must have 4 entries, got " + Arrays.toString(channels));
+            if (depths == null || depths.length < 2 || depths[0] != 1) throw new IllegalArgumentException("depths must start with 1 (plain) and have an expanded depth, got " + Arrays.toString(depths));
+            if (seeds == null || seeds.length < 2) throw new IllegalArgumentException("seeds must have >= 2 entries, got " + Arrays.toString(seeds));
+            for (long s : seeds) if (s == sweepSeed) throw new IllegalArgumentException("sweepSeed " + sweepSeed + " is an evaluation seed " + Arrays.toString(seeds));
+            if (lrGrid == null || lrGrid.length < 2) throw new IllegalArgumentException("lrGrid must have >= 2 rates, got " + Arrays.toString(lrGrid));
+            if (!(weightDecay >= 0)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+            channels = channels == null ? null : channels.clone();
+            depths = depths.clone();
+            seeds = seeds.clone();
+            lrGrid = lrGrid.clone();
+        }
+
+        /**
+         * The CPU "medium" scale (committed results, {@code results/medium/09_overparameterized_cnns/}): 100 training
+         * images per class (1,000), 1,000 test images, 40 epochs of batch 32 (1,240 iterations), the quick scale's CNN
+         * (channels 16-32-32-64, hidden 64, batch norm), weight decay 5e-4, ρ(K) on 500 test images, depths 1, 2, 4,
+         * seeds 1–5; LR sweep on {0.3, 0.1, 0.03, 0.01} (extended up to 3 times), 20 epochs on 800 / 200 images
+         * (20 % held out), seed 6. Chosen by a pilot (docs/scale.md; plain CNN, LR 0.1, seed 1): 2,000 images and
+         * 20 epochs gave train 0.933, test 0.845 (gap 0.088, not clearly over-fitting); 1,000 images and 30 epochs
+         * train 0.978, test 0.842 (gap 0.136); 40 epochs train 0.989, test 0.840 (gap 0.149).
+         */
+        public static Setup medium() {
+            return new Setup(100, 100, new int[] {16, 32, 32, 64}, 64, 40, 32, 5e-4, 500, new int[] {1, 2, 4},
+                    new long[] {1, 2, 3, 4, 5}, new double[] {0.3, 0.1, 0.03, 0.01}, 0.2, 20, 6, org.lowrank.optim.LrSearch.DEFAULT_EXTENSIONS);
+        }
+
+        @Override public int[] channels() { return channels.clone(); }
+        @Override public int[] depths() { return depths.clone(); }
+        @Override public long[] seeds() { return seeds.clone(); }
+        @Override public double[] lrGrid() { return lrGrid.clone(); }
+
+        /** The expanded depths (all but the plain one). */
+        public int[] expandedDepths() { return Arrays.copyOfRange(depths, 1, depths.length); }
+
+        /** The training images: {@code trainPerClass} of each class of Fashion-MNIST's training split. */
+        public org.lowrank.data.ImageDataset train() {
+            return org.lowrank.data.FashionMnist.load(org.lowrank.data.FashionMnist.Split.TRAIN).balancedSubset(trainPerClass, TRAIN_SUBSET_SEED);
+        }
+
+        /** The test images: {@code testPerClass} of each class of Fashion-MNIST's test split. */
+        public org.lowrank.data.ImageDataset test() {
+            return org.lowrank.data.FashionMnist.load(org.lowrank.data.FashionMnist.Split.TEST).balancedSubset(testPerClass, TEST_SUBSET_SEED);
+        }
+
+        /** The recipe for images shaped like {@code train}'s (no augmentation; progress {@code progress}). */
+        public org.lowrank.train.CnnExperiment.Settings settings(org.lowrank.data.ImageDataset train, org.lowrank.train.Progress progress) {
+            org.lowrank.train.SmallCnn cnn = org.lowrank.train.SmallCnn.forData(train, channels, hidden).withBatchNorm(true);
+            return org.lowrank.train.CnnExperiment.Settings.of(cnn, epochs, batchSize).withWeightDecay(weightDecay)
+                    .withRhoSamples(rhoSamples).withProgress(progress);
+        }
+
+        /** The learning-rate sweep's train / validation split of {@code train}. */
+        public org.lowrank.train.CnnLrSweep.Split split(org.lowrank.data.ImageDataset train) {
+            return org.lowrank.train.CnnLrSweep.Split.of(train, validationFraction, SPLIT_SEED);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "Fashion-MNIST %d train / %d test images, CNN %s hidden %d + BN, %d epochs of batch %d, weight decay %s,"
+                    + " rho(K) on %d test images, depths %s, seeds %s; LR sweep %s, %d epochs, %.0f %% held out, seed %d",
+                    10 * trainPerClass, 10 * testPerClass, Arrays.toString(channels), hidden, epochs, batchSize, weightDecay, rhoSamples,
+                    Arrays.toString(depths), Arrays.toString(seeds), Arrays.toString(lrGrid), sweepEpochs, 100 * validationFraction, sweepSeed);
+        }
+    }
+
     /** What the paper predicts for an expanded net relative to the plain one. */
     public enum Direction {
         /** expanded − plain &lt; 0 */

@@ -6,9 +6,15 @@ import java.util.Locale;
  * How big a notebook's experiments are. Read once, in each notebook's first cell, from the
  * environment variable {@value #ENV}: {@code quick} (default; minutes on a 2-core CPU) or {@code paper}
  * (the paper's sizes; hours, a GPU for the image experiments).
+ *
+ * <p>{@link #MEDIUM} is a results-only scale: committed results between the two, for an experiment whose paper
+ * scale needs a GPU (notebook 09's CNNs: {@code make reproduce SCALE=medium NOTEBOOKS=09}, {@code docs/scale.md}).
+ * Notebooks never run live at it: {@value #ENV} accepts only {@code quick} and {@code paper}, and {@link #pick}
+ * refuses it; {@link #parseAny} reads it ({@code Reproduce --scale medium} goes through it), and
+ * {@code Claims.at(Scale.MEDIUM)} tags the checks of those committed results {@code @medium}.
  */
 public enum Scale {
-    QUICK, PAPER;
+    QUICK, MEDIUM, PAPER;
 
     /** Environment variable that selects the scale. */
     public static final String ENV = "LOWRANK_SCALE";
@@ -29,19 +35,44 @@ public enum Scale {
         }
     }
 
-    /** {@code quick} at QUICK scale, {@code paper} at PAPER scale. */
+    /**
+     * Parses any scale name, {@code medium} included ({@code quick}, {@code medium} or {@code paper}, any case);
+     * null or blank means QUICK. For tools that read committed results or write them ({@code Reproduce}).
+     */
+    public static Scale parseAny(String value) {
+        if (value != null && value.trim().equalsIgnoreCase("medium")) return MEDIUM;
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scale must be 'quick', 'medium' or 'paper', got '" + value + "'");
+        }
+    }
+
+    /**
+     * {@code quick} at QUICK scale, {@code paper} at PAPER scale.
+     *
+     * @throws IllegalStateException at MEDIUM, which has no live sizes (a results-only scale)
+     */
     public <T> T pick(T quick, T paper) {
-        return this == QUICK ? quick : paper;
+        return live() ? quick : paper;
     }
 
-    /** {@code quick} at QUICK scale, {@code paper} at PAPER scale. */
+    /** {@code quick} at QUICK scale, {@code paper} at PAPER scale; refuses MEDIUM like {@link #pick(Object, Object)}. */
     public int pick(int quick, int paper) {
-        return this == QUICK ? quick : paper;
+        return live() ? quick : paper;
     }
 
-    /** {@code quick} at QUICK scale, {@code paper} at PAPER scale. */
+    /** {@code quick} at QUICK scale, {@code paper} at PAPER scale; refuses MEDIUM like {@link #pick(Object, Object)}. */
     public double pick(double quick, double paper) {
-        return this == QUICK ? quick : paper;
+        return live() ? quick : paper;
+    }
+
+    /** True at QUICK, false at PAPER; MEDIUM has no quick/paper choice. */
+    private boolean live() {
+        if (this == MEDIUM) {
+            throw new IllegalStateException("scale medium is results-only (committed results, e.g. notebook 09's); it has no quick/paper sizes to pick");
+        }
+        return this == QUICK;
     }
 
     @Override

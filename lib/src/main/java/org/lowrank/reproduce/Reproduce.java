@@ -64,7 +64,7 @@ public final class Reproduce {
         }
     }
 
-    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|paper [--out DIR] [--threads N] [--shard i/n [--wait SECONDS] | --merge n]";
+    static final String USAGE = "usage: Reproduce --notebook NN --scale quick|medium|paper [--out DIR] [--threads N] [--shard i/n [--wait SECONDS] | --merge n]";
 
     /** Parses the command line; errors name the argument, the value and what is allowed. */
     public static Options parse(String[] args) {

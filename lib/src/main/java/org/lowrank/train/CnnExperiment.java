@@ -143,11 +143,13 @@ public final class CnnExperiment {
      * @param rhoPerEpoch             ρ(K) after each epoch trained in this session (NaN for epochs restored from a checkpoint)
      * @param rhoInit                 ρ(K) of the initialised network, before the first step
      * @param rhoK                    final ρ(K) of the penultimate embeddings (cosine kernel, {@code rhoSamples} test images)
-     * @param collapsedTestAccuracy   test accuracy of the collapsed network (= testAccuracy for depth 1)
-     * @param maxOutputDifference     max |expanded − collapsed| softmax output on the ρ samples (0 for depth 1)
-     * @param trainedParams           parameters trained (expanded count for depth > 1)
+     * @param collapsedTestAccuracy   test accuracy of the collapsed network (DL4J layers; for depth 1 the same
+     *                                weights in DL4J's own layers)
+     * @param maxOutputDifference     max |trained − collapsed| softmax output on the ρ samples
+     * @param trainedParams           parameters trained (the factors' count; for depth 1 the plain count)
      * @param collapsedParams         parameters of the collapsed (inference) network
-     * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain network's
+     * @param sameArchitectureAsPlain the collapsed network's layer types and parameter shapes equal the plain DL4J
+     *                                network's ({@link SmallCnn#inferenceConfiguration})
      * @param seconds                 wall seconds of training and evaluation
      * @param cpuSeconds              CPU seconds of the thread that ran it: its native work too when it runs in
      *                                {@link ParallelRuns} (one native thread), only the Java thread's share otherwise
@@ -165,6 +167,52 @@ public final class CnnExperiment {
         public String model() { return depth == 1 ? "plain" : "expanded d=" + depth; }
         /** What training changed in ρ(K): final − initial. */
         public double rhoChange() { return rhoK - rhoInit; }
+
+        /** Numbers before the per-epoch block of {@link #flatten}. */
+        private static final int HEAD = 13;
+        /** Numbers per epoch in {@link #flatten}: the 8 of {@link EpochMetrics}, then ρ(K). */
+        private static final int PER_EPOCH = 9;
+
+        /**
+         * The run as numbers (exact, for a results CSV): depth, lr, seed, ρ(K) at init, final ρ(K), collapsed test
+         * accuracy, max output difference, trained and collapsed parameters, same architecture (1/0), seconds, CPU
+         * seconds, epochs E; then per epoch the {@link EpochMetrics} fields in their order and that epoch's ρ(K).
+         * {@link #of} reads it back.
+         */
+        public double[] flatten() {
+            int epochs = history.size();
+            double[] v = new double[HEAD + PER_EPOCH * epochs];
+            double[] head = {depth, lr, seed, rhoInit, rhoK, collapsedTestAccuracy, maxOutputDifference, trainedParams,
+                    collapsedParams, sameArchitectureAsPlain ? 1 : 0, seconds, cpuSeconds, epochs};
+            System.arraycopy(head, 0, v, 0, HEAD);
+            for (int e = 0, i = HEAD; e < epochs; e++) {
+                EpochMetrics m = history.get(e);
+                double[] row = {m.epoch(), m.iteration(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.learningRate(),
+                        m.examplesPerSecond(), m.seconds(), rhoPerEpoch[e]};
+                System.arraycopy(row, 0, v, i, PER_EPOCH);
+                i += PER_EPOCH;
+            }
+            return v;
+        }
+
+        /** The run whose {@link #flatten} is {@code values}. */
+        public static Run of(double[] values) {
+            if (values == null || values.length < HEAD + PER_EPOCH || (values.length - HEAD) % PER_EPOCH != 0
+                    || values[HEAD - 1] != (values.length - HEAD) / PER_EPOCH) {
+                throw new IllegalArgumentException("values has " + (values == null ? "no" : values.length) + " numbers; allowed: "
+                        + HEAD + " + " + PER_EPOCH + " per epoch, the epoch count at index " + (HEAD - 1) + " (Run.flatten)");
+            }
+            int epochs = (values.length - HEAD) / PER_EPOCH;
+            List<EpochMetrics> h = new ArrayList<>();
+            double[] rho = new double[epochs];
+            for (int e = 0, i = HEAD; e < epochs; e++, i += PER_EPOCH) {
+                h.add(new EpochMetrics((int) values[i], (int) values[i + 1], values[i + 2], values[i + 3], values[i + 4],
+                        values[i + 5], values[i + 6], values[i + 7]));
+                rho[e] = values[i + 8];
+            }
+            return new Run((int) values[0], values[1], (long) values[2], List.copyOf(h), rho, values[3], values[4], values[5],
+                    values[6], (long) values[7], (long) values[8], values[9] == 1, values[10], values[11]);
+        }
     }
 
     /** Trains one network of {@code depth} with {@code seed} on {@code train}, evaluating on {@code trainEval} and {@code test}. */
@@ -216,10 +264,11 @@ public final class CnnExperiment {
         double rhoK = rhos.length > 0 && rhoByEpoch.containsKey(rhos.length) ? rhos[rhos.length - 1]
                 : rhoK(embeddings(trained, layer, rhoIt));
 
-        MultiLayerNetwork plain = s.cnn().network(1, seed, s.lr(), s.weightDecay(), total);
-        MultiLayerNetwork collapsed = depth == 1 ? trained : Collapse.collapse(trained);
-        double[] collapsedAccAndDiff = depth == 1 ? new double[]{r.last().testAccuracy(), 0}
-                : collapsedPass(trained, collapsed, teEval, nRho);
+        // Every depth, the plain one (one factor per layer) included, is collapsed to DL4J's own layers and checked
+        // against the inference architecture.
+        MultiLayerNetwork plain = s.cnn().inferenceNetwork(seed, s.lr(), s.weightDecay(), total);
+        MultiLayerNetwork collapsed = Collapse.collapse(trained);
+        double[] collapsedAccAndDiff = collapsedPass(trained, collapsed, teEval, nRho);
         return new Run(depth, s.lr(), seed, r.history(), rhos, rhoInit, rhoK, collapsedAccAndDiff[0], collapsedAccAndDiff[1],
                 trained.numParams(), collapsed.numParams(), sameArchitecture(collapsed, plain), (System.nanoTime() - t0) / 1e9,
                 (ParallelRuns.threadCpuNanos() - c0) / 1e9);
@@ -286,9 +335,6 @@ public final class CnnExperiment {
             throw new IllegalArgumentException("depths and lrs must be non-empty, got " + Arrays.toString(depths) + " and " + Arrays.toString(lrs));
         }
         for (double lr : lrs) if (!(lr > 0)) throw new IllegalArgumentException("lrs must be > 0, got " + Arrays.toString(lrs));
-        Settings base = s.withEpochs(epochs);
-        Normalization norm = Normalization.perChannel(split.train());
-        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         List<CnnLrSweep.Trial> trials = new ArrayList<>();
         // Every depth's pending rates of a round are independent trainings: they run concurrently (ParallelRuns: one
         // native thread each, so the scores do not depend on the number of workers), recorded in depth, rate order.
@@ -297,21 +343,7 @@ public final class CnnExperiment {
         while (searches.values().stream().anyMatch(x -> !x.done())) {
             List<double[]> jobs = new ArrayList<>();   // {depth, lr}
             for (var e : searches.entrySet()) if (!e.getValue().done()) for (double lr : e.getValue().pending()) jobs.add(new double[]{e.getKey(), lr});
-            List<CnnLrSweep.Trial> done = ParallelRuns.map(jobs, workers, (double[] j) -> {
-                int d = (int) j[0];
-                double lr = j[1];
-                ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
-                ImageIterator v = new ImageIterator(split.validation(), ImageIterator.Config.evaluation(s.evalBatch(), norm));
-                MultiLayerNetwork net = base.cnn().network(d, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
-                long t0 = System.nanoTime();
-                try {
-                    TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet)
-                            .fit(net, it, null, v);
-                    return new CnnLrSweep.Trial(d, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
-                } catch (TrainingDivergedException e) {
-                    return new CnnLrSweep.Trial(d, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
-                }
-            });
+            List<CnnLrSweep.Trial> done = ParallelRuns.map(jobs, workers, (double[] j) -> trial(s, split, epochs, (int) j[0], j[1], seed));
             int k = 0;
             for (var e : searches.entrySet()) {
                 LrSearch search = e.getValue();
@@ -327,6 +359,29 @@ public final class CnnExperiment {
             }
         }
         return new CnnLrSweep(trials, epochs, split.train().size(), split.validation().size(), seed, lrs.length, maxExtensions);
+    }
+
+    /**
+     * One trial of {@link #sweepLearningRates}: a network of {@code depth} with {@code seed} trained for {@code epochs}
+     * epochs at initial rate {@code lr} on {@code split.train()} (the recipe of {@code s} otherwise, inputs normalised
+     * by {@code split.train()}'s statistics), scored by its accuracy on {@code split.validation()} after the last
+     * epoch; a run stopped by the divergence check is a diverged trial. The sweep and the medium-scale reproduce sweep
+     * both train through this method.
+     */
+    public static CnnLrSweep.Trial trial(Settings s, CnnLrSweep.Split split, int epochs, int depth, double lr, long seed) {
+        if (epochs <= 0) throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
+        Normalization norm = Normalization.perChannel(split.train());
+        ImageIterator it = new ImageIterator(split.train(), ImageIterator.Config.training(s.batchSize(), seed, s.augmentation(), norm));
+        ImageIterator v = new ImageIterator(split.validation(), ImageIterator.Config.evaluation(s.evalBatch(), norm));
+        MultiLayerNetwork net = s.cnn().network(depth, seed, lr, s.weightDecay(), epochs * it.batchesPerEpoch());
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        long t0 = System.nanoTime();
+        try {
+            TrainResult r = new TrainingHarness(TrainConfig.of(epochs, seed).withProgress(Progress.NONE, 0), quiet).fit(net, it, null, v);
+            return new CnnLrSweep.Trial(depth, lr, r.last().testAccuracy(), r.last().trainLoss(), false, (System.nanoTime() - t0) / 1e9);
+        } catch (TrainingDivergedException e) {
+            return new CnnLrSweep.Trial(depth, lr, Double.NaN, e.loss(), true, (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /** Outputs of layer {@code layer} (the penultimate one: {@link SmallCnn#embeddingLayer()}) for the iterator's images, batch by batch. */

@@ -53,6 +53,19 @@ public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int vali
      * @param seconds            wall seconds
      */
     public record Trial(int depth, double lr, double validationAccuracy, double trainLoss, boolean diverged, double seconds) {
+        /** The trial as numbers (exact, for a results CSV): depth, lr, validation accuracy, train loss, diverged (1/0), seconds. */
+        public double[] flatten() {
+            return new double[]{depth, lr, validationAccuracy, trainLoss, diverged ? 1 : 0, seconds};
+        }
+
+        /** The trial whose {@link #flatten} is {@code v}. */
+        public static Trial of(double[] v) {
+            if (v == null || v.length != 6) {
+                throw new IllegalArgumentException("values must be 6 numbers (Trial.flatten), got " + (v == null ? "null" : v.length));
+            }
+            return new Trial((int) v[0], v[1], v[2], v[3], v[4] == 1, v[5]);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s lr %.3g: %s (train loss %.4f, %.0f s)", depth == 1 ? "plain" : "expanded d=" + depth,
@@ -125,8 +138,8 @@ public record CnnLrSweep(List<Trial> trials, int epochs, int trainSize, int vali
         return LrSearch.select(configuration(depth), pts, Math.max(0, ts.size() - gridSize), maxExtensions);
     }
 
-    /** How a depth is named in messages. */
-    static String configuration(int depth) {
+    /** How a depth is named in messages (and in {@link LrSearch}'s). */
+    public static String configuration(int depth) {
         return "CNN " + (depth == 1 ? "plain" : "expanded d=" + depth);
     }
 

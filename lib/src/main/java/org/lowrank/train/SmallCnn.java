@@ -37,16 +37,17 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * padding. The penultimate embedding φ is the hidden dense layer's output ({@link #embeddingLayer()}). The classifier is a {@code DenseLayer} followed by a
  * {@code LossLayer} (not an {@code OutputLayer}) so that it can be expanded like every other layer.
  *
- * <p>Depth 1 is the plain network (DL4J layers, He initialisation, zero biases). Depth d > 1 replaces every conv
- * and dense layer, the classifier included, by an {@link ExpandedConv2D} (kernels [3, 1, …, 1]) or
- * {@link ExpandedDense} with d factors, width 1 and the official initialisation (docs/reproduction-notes.md §2.4, §2.5), as the
- * official {@code overparameterize(model, depth)} does; {@code Collapse.collapse} turns it back into exactly the
- * depth-1 architecture.
+ * <p>Every depth d ≥ 1 replaces every conv and dense layer, the classifier included, by an {@link ExpandedConv2D}
+ * (kernels [3, 1, …, 1]) or {@link ExpandedDense} with d factors, width 1 and the official initialisation
+ * (docs/reproduction-notes.md §2.4, §2.5), as the official {@code overparameterize(model, depth)} does. Depth 1 is the
+ * plain network: one factor per layer, so plain and expanded networks train through the same layer code
+ * ({@code ExpandedLayerImpl}) and the same initialisation. {@code Collapse.collapse} turns a network of any depth into
+ * exactly {@link #inferenceConfiguration}, the plain architecture with DL4J's own conv and dense layers.
  *
  * <p>Recipe (identical for baseline and expanded models; the paper's is not known): SGD with Nesterov momentum
  * 0.9, learning rate {@code lr} dropped ×0.1 at 1/3 and 2/3 of the iterations, weight decay {@code weightDecay}
  * on all parameters (for expanded layers that is decay on the factors, not on the collapsed weight: docs/reproduction-notes.md
- * pitfall 9), cross-entropy loss, He (ReLU) initialisation.
+ * pitfall 9), cross-entropy loss, the official Kaiming initialisation of the expanded layers.
  *
  * @param channels    the four conv widths
  * @param hidden      width of the penultimate dense layer
@@ -111,9 +112,21 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
                 + "x" + width + ", " + numClasses + " classes" + (batchNorm ? ", batch norm" : "") + ")";
     }
 
-    /** The network configuration with {@code depth} factors per layer, trained for {@code totalIterations} steps. */
+    /**
+     * The network configuration with {@code depth} factors per layer (1: the plain network, one factor per layer),
+     * trained for {@code totalIterations} steps.
+     */
     public MultiLayerConfiguration configuration(int depth, long seed, double lr, double weightDecay, int totalIterations) {
         if (depth < 1) throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+        return Expand.expand(inferenceConfiguration(seed, lr, weightDecay, totalIterations), ExpandOptions.of(depth, 1.0));
+    }
+
+    /**
+     * The inference architecture: the plain network built from DL4J's own {@code ConvolutionLayer} and
+     * {@code DenseLayer} (DL4J's He initialisation). This is what {@code Collapse.collapse} returns for a trained
+     * network of any depth; training uses {@link #configuration} (expanded layers, also at depth 1).
+     */
+    public MultiLayerConfiguration inferenceConfiguration(long seed, double lr, double weightDecay, int totalIterations) {
         if (!(lr > 0)) throw new IllegalArgumentException("lr must be > 0, got " + lr);
         if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         if (totalIterations <= 0) throw new IllegalArgumentException("totalIterations must be > 0, got " + totalIterations);
@@ -134,18 +147,24 @@ public record SmallCnn(int[] channels, int hidden, int height, int width, int in
             }
             if (i < POOLED_CONVS) b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
         }
-        MultiLayerConfiguration plain = b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+        return b.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
                 .layer(dense(channels[3], hidden, Activation.RELU))
                 .layer(dense(hidden, numClasses, Activation.IDENTITY))
                 .layer(softmaxLoss(numClasses))
                 .setInputType(InputType.convolutional(height, width, inChannels))
                 .build();
-        return depth == 1 ? plain : Expand.expand(plain, ExpandOptions.of(depth, 1.0));
     }
 
-    /** An initialised network with {@code depth} factors per layer (1: plain). */
+    /** An initialised network with {@code depth} factors per layer (1: plain, one factor per layer). */
     public MultiLayerNetwork network(int depth, long seed, double lr, double weightDecay, int totalIterations) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(depth, seed, lr, weightDecay, totalIterations));
+        net.init();
+        return net;
+    }
+
+    /** An initialised {@link #inferenceConfiguration} network (DL4J layers): the architecture a collapsed network must have. */
+    public MultiLayerNetwork inferenceNetwork(long seed, double lr, double weightDecay, int totalIterations) {
+        MultiLayerNetwork net = new MultiLayerNetwork(inferenceConfiguration(seed, lr, weightDecay, totalIterations));
         net.init();
         return net;
     }

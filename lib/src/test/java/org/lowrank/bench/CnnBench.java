@@ -12,7 +12,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.lowrank.expand.Expand;
-import org.lowrank.expand.ExpandOptions;
 import org.lowrank.train.SmallCnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,9 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * peak resident memory (VmHWM) of this training JVM. DL4J runs with its oneDNN helpers
  * ({@code Expand.enableOneDnnHelpers()}).
  *
- * <p>The plain case is the same network with every layer a depth-1 expanded layer, so plain and expanded run the
- * same layer code ({@code ExpandedLayerImpl}); {@code plain_dl4j_layers} is SmallCnn's depth 1 as the notebooks build
- * it (DL4J's own ConvolutionLayer/DenseLayer), for comparison.
+ * <p>The plain case is SmallCnn's depth 1, every layer a depth-1 expanded layer, so plain and expanded run the
+ * same layer code ({@code ExpandedLayerImpl}); {@code plain_dl4j_layers} is the same architecture with DL4J's own
+ * ConvolutionLayer/DenseLayer ({@code SmallCnn.inferenceConfiguration}, what a collapsed network is), for comparison.
  *
  * <p>Timing (both sides): 3 untimed warm-up steps, then {@value #STEPS} steps timed one by one; the fastest step counts,
  * by wall clock and by the thread's CPU time (less sensitive to the load of a shared machine). The peer runs once
@@ -49,10 +48,10 @@ public final class CnnBench {
         String load0 = Peer.loadAverage();
         Map<String, double[]> peer = Peer.run("cnn_peer.py", threads, Integer.toString(threads), Integer.toString(STEPS)); // {case -> {examples/s, params, cpu examples/s}}, "rss" -> {peak MB}
         Map<String, double[]> java = new LinkedHashMap<>();
-        java.put("plain", run(Expand.expand(config(1), ExpandOptions.of(1, 1.0))));
+        java.put("plain", run(config(1)));
         java.put("expanded_d2", run(config(2)));
         java.put("expanded_d4", run(config(4)));
-        double[] dl4jLayers = run(config(1));
+        double[] dl4jLayers = run(CNN.inferenceConfiguration(0, 0.01, 5e-4, 1_000_000));
         double jvmPeakMb = vmHwmMb();
         for (Map.Entry<String, double[]> e : Peer.run("cnn_peer.py", threads, Integer.toString(threads), Integer.toString(STEPS)).entrySet()) {
             double[] p = peer.get(e.getKey()), q = e.getValue();
@@ -76,7 +75,7 @@ public final class CnnBench {
                     e.getKey(), j[0], p[0], j[0] / p[0], (long) j[1], j[2], p[2], j[2] / p[2]);
         }
         double[] pp = peer.get("plain");
-        System.out.printf(Locale.ROOT, "BENCH cnn plain_dl4j_layers java=%.1f peer=%.1f unit=examples/s ratio=%.2f (java/peer; DL4J's own layers as SmallCnn builds depth 1; by thread CPU time: %.2f)%n",
+        System.out.printf(Locale.ROOT, "BENCH cnn plain_dl4j_layers java=%.1f peer=%.1f unit=examples/s ratio=%.2f (java/peer; DL4J's own layers, SmallCnn's inference architecture; by thread CPU time: %.2f)%n",
                 dl4jLayers[0], pp[0], dl4jLayers[0] / pp[0], dl4jLayers[2] / pp[2]);
         double worstCost = 0, worstCostCpu = 0;
         for (String d : new String[]{"expanded_d2", "expanded_d4"}) {

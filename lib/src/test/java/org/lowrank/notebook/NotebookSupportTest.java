@@ -22,6 +22,21 @@ class NotebookSupportTest {
     }
 
     @Test
+    void mediumIsAResultsOnlyScale() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Scale.parse("medium"));
+        assertTrue(e.getMessage().contains("LOWRANK_SCALE") && e.getMessage().contains("medium"), e.getMessage());
+        assertEquals(Scale.MEDIUM, Scale.parseAny(" Medium "));
+        assertEquals(Scale.PAPER, Scale.parseAny("paper"));
+        assertEquals(Scale.QUICK, Scale.parseAny(null));
+        var bad = assertThrows(IllegalArgumentException.class, () -> Scale.parseAny("huge"));
+        assertTrue(bad.getMessage().contains("medium") && bad.getMessage().contains("huge"), bad.getMessage());
+        assertThrows(IllegalStateException.class, () -> Scale.MEDIUM.pick(1, 2));
+        assertThrows(IllegalStateException.class, () -> Scale.MEDIUM.pick("a", "b"));
+        assertEquals("medium", Scale.MEDIUM.toString());
+        assertEquals("@medium", Claims.at(Scale.MEDIUM).tag());
+    }
+
+    @Test
     void unknownScaleNamesTheVariableAndTheValue() {
         var e = assertThrows(IllegalArgumentException.class, () -> Scale.parse("huge"));
         assertTrue(e.getMessage().contains("LOWRANK_SCALE") && e.getMessage().contains("huge"), e.getMessage());

@@ -150,7 +150,7 @@ class ReproduceTest {
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "99", "--scale", "paper"}));
         assertTrue(e.getMessage().contains("--notebook '99'") && e.getMessage().contains("01, 02, 03, 04, 05, 06, 07"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06", "--scale", "huge"}));
-        assertTrue(e.getMessage().contains("--scale 'huge'") && e.getMessage().contains("quick, paper"), e.getMessage());
+        assertTrue(e.getMessage().contains("--scale 'huge'") && e.getMessage().contains("quick, medium, paper"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06_wrong", "--scale", "quick"}));
         assertTrue(e.getMessage().contains("06_initialization"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Reproduce.parse(new String[] {"--notebook", "06", "--scale", "quick", "--seed", "1"}));

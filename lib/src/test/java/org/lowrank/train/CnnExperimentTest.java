@@ -24,16 +24,36 @@ class CnnExperimentTest {
 
     @Test
     void expandedNetworkHasExpandedLayersAndCollapsesToThePlainArchitecture() {
+        MultiLayerNetwork plain = CNN.inferenceNetwork(1, 0.05, 0, 10);
+        assertEquals(0, expandedLayers(plain), "the inference architecture is DL4J's own layers");
+        for (int depth : new int[]{1, 4}) {
+            MultiLayerNetwork exp = CNN.network(depth, 1, 0.05, 0, 10);
+            assertEquals(6, expandedLayers(exp), "depth " + depth + ": 4 convs + hidden dense + classifier");
+            if (depth == 1) assertEquals(plain.numParams(), exp.numParams(), "depth 1: one factor per layer, the plain count");
+            else assertTrue(exp.numParams() > plain.numParams());
+            MultiLayerNetwork collapsed = Collapse.collapse(exp);
+            assertTrue(CnnExperiment.sameArchitecture(collapsed, plain), "depth " + depth);
+            assertFalse(CnnExperiment.sameArchitecture(exp, plain), "depth " + depth);
+            assertEquals(plain.numParams(), collapsed.numParams());
+        }
+    }
+
+    @Test
+    void plainIsDepthOneOfTheExpandedLayersWithTheirInitialisation() {
+        // one code path: depth 1 is the expanded layers with one factor, initialised like the factors of deeper nets
         MultiLayerNetwork plain = CNN.network(1, 1, 0.05, 0, 10);
-        MultiLayerNetwork exp = CNN.network(4, 1, 0.05, 0, 10);
-        long expanded = exp.getLayerWiseConfigurations().getConfs().stream()
+        for (int i = 0; i < plain.getnLayers(); i++) {
+            var conf = plain.getLayerWiseConfigurations().getConf(i).getLayer();
+            if (conf instanceof org.lowrank.expand.ExpandedLayer e) assertEquals(1, e.getDepth(), "layer " + i);
+        }
+        assertEquals(plain.params(), CNN.network(1, 1, 0.05, 0, 10).params(), "same seed, same initial weights");
+        org.deeplearning4j.nn.api.Layer first = plain.getLayer(0);
+        assertTrue(first instanceof org.lowrank.expand.ExpandedLayerImpl, first.getClass().getName());
+    }
+
+    private static long expandedLayers(MultiLayerNetwork net) {
+        return net.getLayerWiseConfigurations().getConfs().stream()
                 .filter(c -> c.getLayer() instanceof ExpandedConv2D || c.getLayer() instanceof ExpandedDense).count();
-        assertEquals(6, expanded, "4 convs + hidden dense + classifier");
-        assertTrue(exp.numParams() > plain.numParams());
-        MultiLayerNetwork collapsed = Collapse.collapse(exp);
-        assertTrue(CnnExperiment.sameArchitecture(collapsed, plain));
-        assertFalse(CnnExperiment.sameArchitecture(exp, plain));
-        assertEquals(plain.numParams(), collapsed.numParams());
     }
 
     @Test
@@ -43,10 +63,10 @@ class CnnExperimentTest {
             for (int depth : new int[]{1, 2}) {
                 MultiLayerNetwork net = cnn.network(depth, 1, 0.05, 0, 10);
                 var layer = net.getLayerWiseConfigurations().getConf(cnn.embeddingLayer()).getLayer();
-                assertTrue(layer instanceof org.deeplearning4j.nn.conf.layers.DenseLayer || layer instanceof ExpandedDense, layer.toString());
+                assertTrue(layer instanceof ExpandedDense, layer.toString());
                 assertEquals(6, ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNOut());
                 assertEquals(cnn.embeddingLayer() + 3, net.getnLayers(), "then classifier and loss");
-                if (depth == 2) assertTrue(CnnExperiment.sameArchitecture(Collapse.collapse(net), cnn.network(1, 1, 0.05, 0, 10)));
+                assertTrue(CnnExperiment.sameArchitecture(Collapse.collapse(net), cnn.inferenceNetwork(1, 0.05, 0, 10)));
             }
         }
     }
@@ -68,6 +88,16 @@ class CnnExperimentTest {
             assertTrue(Files.isRegularFile(tmp.resolve("results-d" + r.depth() + "-s" + r.seed() + ".csv")));
         }
         assertTrue(runs.get(1).trainedParams() > runs.get(1).collapsedParams());
+        assertEquals(runs.get(0).trainedParams(), runs.get(0).collapsedParams(), "plain: one factor per layer");
+        for (CnnExperiment.Run r : runs) {
+            CnnExperiment.Run back = CnnExperiment.Run.of(r.flatten());
+            assertArrayEquals(r.flatten(), back.flatten(), 0.0);
+            assertEquals(r.history(), back.history());
+            assertEquals(List.of(r.depth(), r.seed(), r.sameArchitectureAsPlain(), r.trainedParams()),
+                    List.of(back.depth(), back.seed(), back.sameArchitectureAsPlain(), back.trainedParams()));
+        }
+        var bad = assertThrows(IllegalArgumentException.class, () -> CnnExperiment.Run.of(new double[13 + 9 + 1]));
+        assertTrue(bad.getMessage().contains("values has 23"), bad.getMessage());
         for (CnnExperiment.Run r : runs) {
             assertTrue(r.rhoInit() >= 0 && r.rhoInit() <= Math.log(6) + 1e-9, "rho(K) at init within [0, ln m]: " + r.rhoInit());
             assertEquals(r.rhoK() - r.rhoInit(), r.rhoChange(), 1e-15);

@@ -37,6 +37,16 @@ class CnnLrSweepTest {
     }
 
     @Test
+    void trialFlatteningRoundTrips() {
+        for (CnnLrSweep.Trial t : List.of(new CnnLrSweep.Trial(2, 0.03, 0.72, 0.81, false, 12.5),
+                new CnnLrSweep.Trial(4, 0.3, Double.NaN, 7.5, true, 3))) {
+            assertEquals(t, CnnLrSweep.Trial.of(t.flatten()));
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> CnnLrSweep.Trial.of(new double[5]));
+        assertTrue(e.getMessage().contains("got 5"), e.getMessage());
+    }
+
+    @Test
     void splitIsStratifiedDisjointAndSeeded() {
         ImageDataset d = TinyNets.data(80, 3);   // 20 per class
         CnnLrSweep.Split sp = CnnLrSweep.Split.of(d, 0.25, 7);
