@@ -92,7 +92,7 @@ bench: lib  ## benchmarks against numpy / PyTorch (BENCH='rank expand mlp train 
 	$(MVN) $(MVN_QUIET) -f lib/pom.xml test-compile
 	bench/run.sh $(BENCH)
 
-reproduce: $(if $(filter spark,$(ENGINE)),spark,lib)  ## notebooks' sweeps at SCALE=paper|quick into results/ (NOTEBOOKS=06; resumable; ENGINE=spark; REPRODUCE_ARGS='--shard i/n')
+reproduce: $(if $(filter spark,$(ENGINE)),spark,lib)  ## notebooks' sweeps at SCALE=paper|quick (09: medium) into results/ (NOTEBOOKS=06; resumable; ENGINE=spark; REPRODUCE_ARGS='--shard i/n')
 	@set -e; for n in $(REPRODUCE_NOTEBOOKS); do \
 	  echo "== reproduce notebook $$n, scale $(SCALE), engine $(ENGINE) (nice -n $(REPRODUCE_NICE))"; \
 	  LOWRANK_COMMIT="$(REPRODUCE_COMMIT)" \
