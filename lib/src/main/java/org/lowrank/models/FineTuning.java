@@ -208,8 +208,9 @@ public final class FineTuning {
     // ---------------------------------------------------------------- runs
 
     /**
-     * Fine-tunes {@code pretrained} on {@code data}: new head, then (depth > 1) function-preserving expansion of every
-     * convolution, training with the harness, and collapse.
+     * Fine-tunes {@code pretrained} on {@code data}: new head, then function-preserving expansion of every convolution
+     * to depth {@code depth} (depth 1 too: the plain model runs the same expanded layers with one factor each, so plain
+     * and expanded share one code path), training with the harness, and collapse.
      */
     public static Run run(ComputationGraph pretrained, int depth, long seed, Settings s, Data data) {
         return run(pretrained, depth, seed, s, data, System.out);
@@ -222,10 +223,8 @@ public final class FineTuning {
         ComputationGraph start = withNewHead(pretrained, data.numClasses(), s, seed);
         ComputationGraph model = start;
         double preserve = 0;
-        if (depth > 1) {
-            model = Expand.expand(start, expansion(depth, s.width()));
-            preserve = maxDifference(outputs(start, data.probe()), outputs(model, data.probe()));
-        }
+        model = Expand.expand(start, expansion(depth, s.width()));
+        preserve = maxDifference(outputs(start, data.probe()), outputs(model, data.probe()));
         String emb = embeddingVertex(model);
         List<double[]> spectra = new ArrayList<>();
         List<Double> rho = new ArrayList<>();
@@ -251,9 +250,9 @@ public final class FineTuning {
         ComputationGraph trained = (ComputationGraph) r.model();
         EpochMetrics last = r.last();
         double testAcc = data.probeIsTestHead() ? TrainingHarness.evaluate(trained, data.test()).accuracy() : last.testAccuracy();
-        ComputationGraph inference = depth > 1 ? Collapse.collapse(trained) : trained;
-        double collapseDiff = depth > 1 ? maxDifference(outputs(trained, data.probe()), outputs(inference, data.probe())) : 0;
-        double collapsedAcc = depth > 1 ? TrainingHarness.evaluate(inference, data.test()).accuracy() : testAcc;
+        ComputationGraph inference = Collapse.collapse(trained);
+        double collapseDiff = maxDifference(outputs(trained, data.probe()), outputs(inference, data.probe()));
+        double collapsedAcc = TrainingHarness.evaluate(inference, data.test()).accuracy();
         double[] rc = rho.stream().mapToDouble(Double::doubleValue).toArray();
         return new Run(depth, seed, last.trainAccuracy(), testAcc, collapsedAcc, rc[rc.length - 1], rc,
                 spectra.toArray(new double[0][]), preserve, collapseDiff, trained.numParams(), inference.numParams(),
