@@ -31,6 +31,9 @@ class KillAndResumeTest {
 
     @Test
     void killedRunResumesToTheSameParametersAsAnUninterruptedRun() throws Exception {
+        // DL4J's oneDNN helpers are a JVM-wide switch that other tests in this JVM may have turned on; the child JVM
+        // (ResumeChild) turns them on too, so both sides run the same kernels whatever ran before.
+        org.lowrank.expand.Expand.enableOneDnnHelpers();
         // Uninterrupted reference.
         Path refDir = tmp.resolve("ref"), refCsv = tmp.resolve("ref.csv");
         TrainResult ref = new TrainingHarness(config(refDir, refCsv)).fit(TinyNets.mln(SEED, 0.05),

@@ -16,6 +16,7 @@ public final class ResumeChild {
     public static void main(String[] args) {
         Path dir = Paths.get(args[0]), csv = Paths.get(args[1]);
         int halt = Integer.parseInt(args[2]);
+        org.lowrank.expand.Expand.enableOneDnnHelpers();   // as the parent does (KillAndResumeTest)
         MultiLayerNetwork net = TinyNets.mln(KillAndResumeTest.SEED, 0.05);
         net.setListeners(new BaseTrainingListener() {
             @Override
