@@ -85,7 +85,7 @@ String collapseSeed0() throws Exception {
 
 String expandExperiment() throws Exception {
     if (!java.nio.file.Files.isDirectory(FashionMnist.defaultDirectory())) return "expandExperiment SKIP";
-    var r = new ExpandExperiment(new int[]{16}, 2, 1.0, 2, 32, 1e-3, 256, 128, 1).run();
+    var r = new ExpandExperiment(new int[]{16}, 2, 1.0, 2, 32, 1e-3, 1e-3, 256, 128, 1).run();
     Fp f = new Fp().add(r.plain().params()).add(r.expanded().params());
     for (var e : r.epochs()) f.add(e.rhoPlain()[0]).add(e.rhoExpanded()[0]).add(e.testAccExpanded());
     return "expandExperiment " + f;
