@@ -67,13 +67,7 @@ public final class Initialization {
                 if (depths[i] < 1 || (i > 0 && depths[i] <= depths[i - 1]))
                     throw new IllegalArgumentException("depths = " + Arrays.toString(depths) + "; allowed: increasing depths >= 1");
             if (inits == null || inits.isEmpty()) throw new IllegalArgumentException("inits is empty; allowed: >= 1 init");
-            if (seeds < 1) throw new IllegalArgumentException("seeds = " + seeds + "; allowed: >= 1");
-            if (steps < SWEEP_FRACTION) throw new IllegalArgumentException("steps = " + steps + "; allowed: >= " + SWEEP_FRACTION);
-            if (lrGrid == null || lrGrid.length < 2)
-                throw new IllegalArgumentException("lrGrid = " + Arrays.toString(lrGrid) + "; allowed: >= 2 rates (a sweep)");
-            if (sweepSeeds < 1) throw new IllegalArgumentException("sweepSeeds = " + sweepSeeds + "; allowed: >= 1");
-            if (sweepSeed < seeds)
-                throw new IllegalArgumentException("sweepSeed = " + sweepSeed + " overlaps the run seeds 0.." + (seeds - 1) + "; allowed: held-out seeds >= " + seeds);
+            LowRankTargets.checkSizes(seeds, steps, lrGrid, sweepSeed, sweepSeeds);   // the same sweep sizes as 07's setups
             depths = depths.clone();
             lrGrid = lrGrid.clone();
             inits = List.copyOf(inits);

@@ -484,7 +484,8 @@ public final class LowRankTargets {
                 throw new IllegalArgumentException("depths = " + Arrays.toString(depths) + "; allowed: increasing depths >= 1");
     }
 
-    private static void checkSizes(int seeds, int steps, double[] lrGrid, long sweepSeed, int sweepSeeds) {
+    /** Validates a setup's run and sweep sizes (also {@link Initialization.Setup}'s, whose sweep has the same rule). */
+    static void checkSizes(int seeds, int steps, double[] lrGrid, long sweepSeed, int sweepSeeds) {
         if (seeds < 1) throw new IllegalArgumentException("seeds = " + seeds + "; allowed: >= 1");
         if (steps < SWEEP_FRACTION) throw new IllegalArgumentException("steps = " + steps + "; allowed: >= " + SWEEP_FRACTION);
         if (lrGrid == null || lrGrid.length < 2)
